@@ -1,0 +1,89 @@
+"""A logging filter for the Rasa server that drops message text from every log record.
+
+Rasa logs the user's text in several places (the REST channel when a turn fails, the processor
+at debug level). The switchboard only ever sends redacted text to Rasa, so this filter is the
+second line of defence, not the first. Standard library only: it is loaded by the bot env's
+logging configuration (`bot/logging.yml`) and tested in the app env.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+DROPPED = "[dropped]"
+
+# Keys of Rasa's structlog events that may carry user or bot text (rasa/utils/log_utils.py
+# lists them as "anonymizable"), plus the tracker dumps some events carry.
+TEXT_KEYS = frozenset(
+    {
+        "text",
+        "response_text",
+        "user_text",
+        "slot_values",
+        "parse_data_text",
+        "parse_data_entities",
+        "prediction_events",
+        "tracker_latest_message",
+        "prefilled_slots",
+        "message",
+        "response",
+        "slot_candidates",
+        "rasa_event",
+        "rasa_events",
+        "tracker_states",
+        "current_states",
+        "old_states",
+        "successes",
+        "current_entity",
+        "next_entity",
+        "states",
+        "entity",
+        "token_text",
+        "user_message",
+        "json_message",
+        "tracker",
+        "events",
+    }
+)
+
+# Plain (non-structlog) Rasa messages quote text after these words, e.g.
+# "Received user message 'my password is x' with intent ...".
+_QUOTED_TEXT = re.compile(
+    r"(?i)\b(message|text|utterance|input|value|entities)(\s*[:=]?\s*)(['\"]).*?\3"
+)
+
+
+def scrub(message: str) -> str:
+    """Returns the log message with every piece of conversation text replaced."""
+    stripped = message.strip()
+    if stripped.startswith("{"):
+        try:
+            event = json.loads(stripped)
+        except ValueError:
+            event = None
+        if isinstance(event, dict):
+            for key in TEXT_KEYS.intersection(event):
+                event[key] = DROPPED
+            return json.dumps(event, ensure_ascii=False, default=str)
+    return _QUOTED_TEXT.sub(lambda match: f"{match[1]}{match[2]}'{DROPPED}'", message)
+
+
+class DropMessageText(logging.Filter):
+    """Rewrites each record so that no conversation text reaches a handler."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            message = str(record.msg)
+        record.msg = scrub(message)
+        record.args = None
+        if record.exc_info and record.exc_info[1] is not None:
+            # Exception messages can quote the text being processed: keep the type only.
+            error = record.exc_info[1]
+            record.msg = f"{record.msg} [{type(error).__name__}]"
+            record.exc_info = None
+            record.exc_text = None
+        return True

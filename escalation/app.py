@@ -1,0 +1,117 @@
+"""The switchboard's FastAPI application factory."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+
+from escalation import catalogue
+from escalation.bot_monitor import BotMonitor, ExternalBotMonitor
+from escalation.bus import EventBus
+from escalation.chat import ChatService
+from escalation.db import Database
+from escalation.errors import install_error_handlers
+from escalation.logging import log_event
+from escalation.rasa_client import RasaClient
+from escalation.routes import actions, chat, chat_socket, health, pages, rest_channel
+from escalation.settings import Settings
+from escalation.supervisor import RasaSupervisor
+from nlu.language import LanguageDetector, parse_language
+
+logger = logging.getLogger(__name__)
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; "
+    "form-action 'self'"
+)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    rasa: RasaClient | None = None,
+    supervisor: RasaSupervisor | None = None,
+) -> FastAPI:
+    """Builds the app. Without a `supervisor`, Rasa is an external server at
+    `settings.effective_rasa_url`; with one, the app starts and stops it with itself."""
+    catalogue.check_catalogues()
+    database = Database(settings.effective_database_url)
+    rasa = rasa or RasaClient(
+        settings.effective_rasa_url, timeout_seconds=settings.rasa_timeout_seconds
+    )
+    default_language = parse_language(settings.default_language)
+    if default_language is None:
+        raise ValueError(f"LOTSE_DEFAULT_LANGUAGE={settings.default_language!r} is not supported")
+    detector = LanguageDetector(default_language=default_language)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        log_event(logger, "switchboard.started", database=database.engine.dialect.name)
+        if supervisor is not None:
+            supervisor.start()
+        yield
+        if supervisor is not None:
+            await supervisor.stop()
+        await rasa.close()
+        await database.dispose()
+
+    app = FastAPI(
+        title="Lotse switchboard",
+        version="0.1.0",
+        description="IT-support triage chat with human escalation. Chat protocol: "
+        "docs/chat-protocol.md.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    bot_monitor: BotMonitor = supervisor or ExternalBotMonitor(rasa)
+    app.state.bot_monitor = bot_monitor
+    app.state.action_executor = actions.create_executor()
+    app.state.chat = ChatService(
+        database=database,
+        rasa=rasa,
+        bus=EventBus(),
+        detector=detector,
+        secret_key=settings.secret("secret_key"),
+        max_message_chars=settings.max_message_chars,
+    )
+    install_error_handlers(app)
+    if settings.allowed_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.allowed_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.middleware("http")(_security_headers_and_access_log)
+    for module in (health, chat, chat_socket, rest_channel, actions, pages):
+        app.include_router(module.router)
+    pages.mount_static(app)
+    return app
+
+
+async def _security_headers_and_access_log(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    started = time.perf_counter()
+    response = await call_next(request)
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    route = request.scope.get("route")
+    log_event(
+        logger,
+        "http.request",
+        logging.DEBUG if request.url.path in ("/healthz", "/readyz") else logging.INFO,
+        method=request.method,
+        route=getattr(route, "path", "unmatched"),  # the template, not the concrete path
+        status=response.status_code,
+        duration_ms=round((time.perf_counter() - started) * 1000, 1),
+    )
+    return response

@@ -1,0 +1,119 @@
+"""`lotse`: the command line. Each package contributes its own sub-commands."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import typer
+
+from escalation.logging import configure_logging
+from escalation.settings import Settings, SettingsError, load_settings
+from nlu.cli import lang_app
+
+app = typer.Typer(help="Lotse: IT-support triage chat with human escalation.", no_args_is_help=True)
+app.add_typer(lang_app, name="lang")
+db_app = typer.Typer(help="The switchboard's database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        settings = load_settings(
+            **{key: value for key, value in overrides.items() if value is not None}
+        )
+    except (SettingsError, ValueError) as error:
+        typer.echo(f"Configuration error: {error}", err=True)
+        raise typer.Exit(code=2) from error
+    configure_logging(level=settings.log_level, log_format=settings.log_format)
+    return settings
+
+
+@app.command()
+def train(
+    force: Annotated[bool, typer.Option(help="Train even if the model exists.")] = False,
+) -> None:
+    """Train the Rasa model in the bot env, unless one for the current bot/ + data/ exists."""
+    from escalation.training import TrainingFailed, ensure_model
+
+    settings = _settings()
+    typer.echo("Checking the Rasa model (training takes a few minutes when needed)…", err=True)
+    try:
+        model, trained = ensure_model(
+            bot_env=settings.bot_env,
+            models_dir=settings.models_dir,
+            log_dir=settings.var_dir / "log",
+            force=force,
+        )
+    except TrainingFailed as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(code=1) from error
+    typer.echo(f"{'Trained' if trained else 'Up to date'}: {model}")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the database migrations."""
+    from escalation.migrations import upgrade
+
+    settings = _settings()
+    upgrade(settings.effective_database_url)
+    typer.echo("Database is up to date.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface (LOTSE_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (LOTSE_PORT).")] = None,
+) -> None:
+    """Start the switchboard and, unless LOTSE_RASA_URL is set, a supervised Rasa server
+    (training a model first if none matches the current data)."""
+    import uvicorn
+
+    from escalation.app import create_app
+    from escalation.migrations import upgrade
+    from escalation.rasa_client import RasaClient
+    from escalation.supervisor import RasaSupervisor, rasa_command, rasa_environment
+    from escalation.training import TrainingFailed, ensure_model
+
+    settings = _settings(host=host, port=port)
+    upgrade(settings.effective_database_url)
+    supervisor = None
+    rasa = RasaClient(settings.effective_rasa_url, timeout_seconds=settings.rasa_timeout_seconds)
+    if settings.supervises_rasa:
+        typer.echo("Checking the Rasa model (training takes a few minutes when needed)…", err=True)
+        try:
+            model, _ = ensure_model(
+                bot_env=settings.bot_env,
+                models_dir=settings.models_dir,
+                log_dir=settings.var_dir / "log",
+            )
+        except TrainingFailed as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(code=1) from error
+        supervisor = RasaSupervisor(
+            command=rasa_command(settings, model),
+            environment=rasa_environment(settings),
+            client=RasaClient(settings.effective_rasa_url, timeout_seconds=2.0),
+            log_path=settings.var_dir / "log" / "rasa.log",
+            startup_timeout_seconds=settings.rasa_startup_timeout_seconds,
+        )
+    application = create_app(settings, rasa=rasa, supervisor=supervisor)
+    url = settings.effective_public_url
+    typer.echo(f"Lotse switchboard on {url}/  (demo page with the chat widget)", err=True)
+    if supervisor is not None:
+        typer.echo("The bot answers once Rasa is ready (GET /readyz shows it).", err=True)
+    config = uvicorn.Config(
+        application,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        ws_max_size=64 * 1024,
+        timeout_graceful_shutdown=10,
+    )
+    asyncio.run(uvicorn.Server(config).serve())
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,80 @@
+"""Rasa's action endpoint: the bot's custom actions run here, in the switchboard.
+
+Rasa (bot env) posts each action call with a shared secret; rasa-sdk's `ActionExecutor` runs
+the actions of `bot.actions`. Each call also carries the tracker, from which the switchboard
+records what the bot made of the latest user message (intent, confidence, model id) — the
+language action runs on every turn, so every turn is recorded.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Request
+from fastapi.responses import JSONResponse
+from rasa_sdk.executor import ActionExecutor
+from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
+
+from escalation.deps import BearerToken, SettingsDep
+from escalation.errors import Unauthorized
+from escalation.logging import log_event
+from escalation.security import secrets_equal
+from escalation.store import record_understanding
+
+router = APIRouter(tags=["bot"], include_in_schema=False)
+logger = logging.getLogger(__name__)
+
+
+def create_executor() -> ActionExecutor:
+    executor = ActionExecutor()
+    executor.register_package("bot.actions")
+    return executor
+
+
+def authenticate_rasa(token: BearerToken, settings: SettingsDep) -> None:
+    if not secrets_equal(token, settings.secret("action_token")):
+        raise Unauthorized("invalid_token", "Unknown action token.")
+
+
+def understanding_of(action_call: dict[str, Any]) -> dict[str, Any] | None:
+    """The intent, confidence and model id of the latest user message, if it is one of ours."""
+    tracker = action_call.get("tracker") or {}
+    latest = tracker.get("latest_message") or {}
+    metadata = latest.get("metadata") or {}
+    message_id = metadata.get("lotse_message_id")
+    if not isinstance(message_id, int):
+        return None
+    intent = latest.get("intent") or {}
+    model_id = None
+    for event in reversed(tracker.get("events") or []):
+        if event.get("event") == "user":
+            model_id = (event.get("metadata") or {}).get("model_id")
+            break
+    return {
+        "conversation_id": str(tracker.get("sender_id")),
+        "message_id": message_id,
+        "intent": intent.get("name"),
+        "intent_confidence": intent.get("confidence"),
+        "model_id": model_id,
+    }
+
+
+@router.post("/webhooks/actions", dependencies=[Depends(authenticate_rasa)])
+async def run_action(
+    request: Request, action_call: Annotated[dict[str, Any], Body()]
+) -> JSONResponse:
+    understanding = understanding_of(action_call)
+    if understanding is not None:
+        async with request.app.state.database.session() as session:
+            await record_understanding(session, **understanding)
+    executor: ActionExecutor = request.app.state.action_executor
+    action_name = action_call.get("next_action")
+    try:
+        result = await executor.run(action_call)
+    except ActionNotFoundException:
+        return JSONResponse({"error": "unknown action", "action_name": action_name}, 404)
+    except ActionExecutionRejection as rejection:
+        return JSONResponse({"error": rejection.message, "action_name": action_name}, 400)
+    log_event(logger, "action.ran", action=action_name)
+    return JSONResponse(result.model_dump() if result else None)

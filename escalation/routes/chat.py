@@ -1,0 +1,60 @@
+"""Widget chat over HTTP: create a conversation, send a message, resync by sequence number."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from escalation.deps import AuthorizedConversation, ChatDep
+from escalation.schemas import (
+    ConversationCreate,
+    ConversationCreated,
+    MessageCreate,
+    MessageList,
+    MessagePublic,
+    TurnResult,
+)
+
+router = APIRouter(prefix="/api/v1/chat", tags=["chat"])
+
+
+@router.post(
+    "/conversations", status_code=status.HTTP_201_CREATED, response_model=ConversationCreated
+)
+async def create_conversation(
+    chat: ChatDep, body: ConversationCreate | None = None
+) -> ConversationCreated:
+    conversation, token = await chat.start_widget_conversation(locale=body.locale if body else None)
+    return ConversationCreated(
+        conversation_id=conversation.id,
+        token=token,
+        language=conversation.language or chat.detector.default_language,
+        last_seq=conversation.last_seq,
+    )
+
+
+@router.post("/conversations/{conversation_id}/messages", response_model=TurnResult)
+async def send_message(
+    conversation: AuthorizedConversation, body: MessageCreate, chat: ChatDep
+) -> TurnResult:
+    messages = await chat.handle_user_message(
+        conversation.id,
+        text=body.text,
+        payload=body.payload,
+        client_message_id=body.client_message_id,
+    )
+    return TurnResult(messages=[MessagePublic.of(message) for message in messages])
+
+
+@router.get("/conversations/{conversation_id}/messages", response_model=MessageList)
+async def list_messages(
+    conversation: AuthorizedConversation,
+    chat: ChatDep,
+    after: Annotated[int, Query(ge=0, description="Return messages with seq > after.")] = 0,
+) -> MessageList:
+    messages = await chat.messages_after(conversation.id, after)
+    last_seq = messages[-1].seq if messages else after
+    return MessageList(
+        messages=[MessagePublic.of(message) for message in messages], last_seq=last_seq
+    )

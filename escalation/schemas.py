@@ -1,0 +1,87 @@
+"""Request and response bodies of the chat API (docs/chat-protocol.md)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from escalation.models import Message
+
+
+class ButtonPublic(BaseModel):
+    title: str
+    payload: str
+
+
+class MessagePublic(BaseModel):
+    seq: int
+    role: str
+    text: str | None
+    buttons: list[ButtonPublic] | None
+    custom: dict[str, Any] | None
+    language: str | None
+    created_at: datetime
+    client_message_id: str | None
+
+    @classmethod
+    def of(cls, message: Message) -> MessagePublic:
+        created_at = message.created_at
+        if created_at.tzinfo is None:  # SQLite returns naive datetimes; they are UTC
+            created_at = created_at.replace(tzinfo=UTC)
+        return cls(
+            seq=message.seq,
+            role=message.role,
+            text=message.text,
+            buttons=[ButtonPublic(**button) for button in message.buttons]
+            if message.buttons
+            else None,
+            custom=message.custom,
+            language=message.language,
+            created_at=created_at,
+            client_message_id=message.client_message_id,
+        )
+
+
+class ConversationCreate(BaseModel):
+    locale: str | None = Field(default=None, max_length=35, examples=["de-DE"])
+
+
+class ConversationCreated(BaseModel):
+    conversation_id: str
+    token: str = Field(description="Shown once: the only way back into the conversation.")
+    language: str
+    last_seq: int
+
+
+class MessageCreate(BaseModel):
+    text: str = Field(
+        max_length=20_000, description="The user's text (limit checked after cleaning)."
+    )
+    payload: str | None = Field(default=None, max_length=200, examples=["/affirm"])
+    client_message_id: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class MessageList(BaseModel):
+    messages: list[MessagePublic]
+    last_seq: int
+
+
+class TurnResult(BaseModel):
+    messages: list[MessagePublic]
+
+
+class RestChannelMessage(BaseModel):
+    """Rasa's REST channel payload."""
+
+    sender: str = Field(min_length=1, max_length=200)
+    message: str = Field(max_length=20_000)
+    metadata: dict[str, Any] | None = None
+
+
+class RestChannelReply(BaseModel):
+    recipient_id: str
+    text: str | None = None
+    buttons: list[ButtonPublic] | None = None
+    custom: dict[str, Any] | None = None

@@ -1,0 +1,142 @@
+"""Deployment settings: environment variables prefixed `LOTSE_`, optionally from `.env`.
+
+Every setting has a safe default for a single box. Secrets that are not configured are
+generated once into `var/secrets.json` (owner-only permissions); production refuses to start
+with missing or placeholder secrets. Settings are read once, at start-up, never at import.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from functools import cached_property
+from pathlib import Path
+from typing import Literal, Self
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER_SECRETS = frozenset({"", "changethis", "changeme", "secret", "password", "test"})
+GENERATED_SECRETS = ("secret_key", "channel_token", "action_token", "rasa_token")
+
+
+class SettingsError(ValueError):
+    """The configuration cannot be used; the message says what to change."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="LOTSE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    environment: Literal["development", "production"] = "development"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    public_url: str | None = None
+    var_dir: Path = PROJECT_ROOT / "var"
+    database_url: str | None = None
+    log_level: str = "INFO"
+    log_format: Literal["json", "console"] = "json"
+
+    # Rasa: supervised from the bot env unless `rasa_url` names an external server.
+    rasa_url: str | None = None
+    rasa_port: int = Field(default=5005, ge=1, le=65535)
+    rasa_timeout_seconds: float = Field(default=5.0, gt=0)
+    rasa_startup_timeout_seconds: float = Field(default=180.0, gt=0)
+    bot_env: Path = PROJECT_ROOT / ".venv-bot"
+    models_dir: Path = PROJECT_ROOT / "models"
+    rasa_tracker_db_url: str | None = None
+
+    # Chat
+    default_language: str = "de"
+    max_message_chars: int = Field(default=2000, ge=1, le=100_000)
+    allowed_origins: list[str] = Field(default_factory=list)
+
+    # Secrets: generated into var/secrets.json when not given.
+    secret_key: SecretStr | None = None
+    channel_token: SecretStr | None = None
+    action_token: SecretStr | None = None
+    rasa_token: SecretStr | None = None
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip().startswith("["):
+            return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _check_production(self) -> Self:
+        if self.environment != "production":
+            return self
+        for name in GENERATED_SECRETS:
+            value: SecretStr | None = getattr(self, name)
+            if value is None or value.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS:
+                raise SettingsError(
+                    f"LOTSE_{name.upper()} must be set to a real secret in production "
+                    "(for example: python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+                )
+        return self
+
+    @cached_property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.var_dir / 'lotse.db'}"
+
+    @cached_property
+    def effective_rasa_tracker_db_url(self) -> str:
+        return self.rasa_tracker_db_url or f"sqlite:///{self.var_dir / 'rasa-tracker.db'}"
+
+    @property
+    def supervises_rasa(self) -> bool:
+        return self.rasa_url is None
+
+    @property
+    def effective_rasa_url(self) -> str:
+        return (self.rasa_url or f"http://127.0.0.1:{self.rasa_port}").rstrip("/")
+
+    @property
+    def effective_public_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    def secret(self, name: str) -> str:
+        """The value of a secret setting (after `with_generated_secrets`)."""
+        value: SecretStr | None = getattr(self, name)
+        if value is None:
+            raise SettingsError(f"secret {name} is not configured")
+        return value.get_secret_value()
+
+    def with_generated_secrets(self) -> Settings:
+        """Fills secrets that are not configured from var/secrets.json, creating it if needed."""
+        missing = [name for name in GENERATED_SECRETS if getattr(self, name) is None]
+        if not missing:
+            return self
+        stored = load_or_create_secrets(self.var_dir / "secrets.json")
+        return self.model_copy(update={name: SecretStr(stored[name]) for name in missing})
+
+
+def load_or_create_secrets(path: Path) -> dict[str, str]:
+    """Reads the generated secrets, adding any that are missing; the file is owner-only."""
+    stored: dict[str, str] = {}
+    if path.exists():
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    missing = [name for name in GENERATED_SECRETS if not stored.get(name)]
+    if missing:
+        for name in missing:
+            stored[name] = secrets.token_urlsafe(32)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            json.dump(stored, file, indent=2)
+        temporary.replace(path)
+    path.chmod(0o600)
+    return stored
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Validates the environment once and completes the secrets; the single entry point."""
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    return settings.with_generated_secrets()

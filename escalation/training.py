@@ -1,0 +1,156 @@
+"""Training the Rasa model in the bot env, skipped when the current content is trained.
+
+A model is named by a fingerprint of everything that shapes it: the Rasa config and domain,
+the training data, and the bot env's lock file (a different Rasa would train a different
+model). `models/lotse-<fingerprint>.tar.gz` existing means there is nothing to do.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import os
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from escalation.logging import log_event
+from escalation.settings import PROJECT_ROOT
+
+logger = logging.getLogger(__name__)
+
+BOT_DIR = PROJECT_ROOT / "bot"
+DATA_DIR = PROJECT_ROOT / "data"
+MODEL_PREFIX = "lotse-"
+FINGERPRINT_LENGTH = 16
+
+
+class TrainingFailed(RuntimeError):
+    """Rasa training exited with an error; the log file says why."""
+
+
+@dataclass(frozen=True)
+class TrainingInputs:
+    config: Path
+    domain: Path
+    data: Path
+    lock_file: Path
+
+    @classmethod
+    def default(cls) -> TrainingInputs:
+        return cls(
+            config=BOT_DIR / "config.yml",
+            domain=BOT_DIR / "domain.yml",
+            data=DATA_DIR,
+            lock_file=BOT_DIR / "requirements.lock",
+        )
+
+    def files(self) -> list[Path]:
+        data_files = sorted(
+            path
+            for path in self.data.rglob("*")
+            if path.is_file() and path.suffix in (".yml", ".yaml")
+        )
+        return [self.config, self.domain, self.lock_file, *data_files]
+
+
+def fingerprint(inputs: TrainingInputs) -> str:
+    digest = hashlib.sha256()
+    root = inputs.config.parent.parent
+    for path in inputs.files():
+        name = path.relative_to(root) if path.is_relative_to(root) else path
+        digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:FINGERPRINT_LENGTH]
+
+
+def model_path(models_dir: Path, inputs: TrainingInputs) -> Path:
+    return models_dir / f"{MODEL_PREFIX}{fingerprint(inputs)}.tar.gz"
+
+
+def bot_env_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for bot-env processes: no telemetry, `bot` importable."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("VIRTUAL_ENV", "PYTHONHOME"))
+    }
+    environment.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    environment.update(extra or {})
+    return environment
+
+
+@contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def ensure_model(
+    *,
+    bot_env: Path,
+    models_dir: Path,
+    log_dir: Path,
+    inputs: TrainingInputs | None = None,
+    force: bool = False,
+) -> tuple[Path, bool]:
+    """Returns the model for the current content and whether it was trained just now.
+
+    Concurrent callers wait for each other (a file lock), so one model is trained once.
+    """
+    inputs = inputs or TrainingInputs.default()
+    target = model_path(models_dir, inputs)
+    with _exclusive(models_dir / ".training.lock"):
+        if target.exists() and not force:
+            return target, False
+        rasa = bot_env / "bin" / "rasa"
+        if not rasa.exists():
+            raise TrainingFailed(f"{rasa} does not exist: run 'make install' first")
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = log_dir / "train.log"
+        fixed_name = target.name.removesuffix(".tar.gz")
+        command = [
+            str(rasa), "train",
+            "--config", str(inputs.config),
+            "--domain", str(inputs.domain),
+            "--data", str(inputs.data),
+            "--out", str(models_dir),
+            "--fixed-model-name", fixed_name,
+        ]  # fmt: skip
+        log_event(logger, "training.started", model=target.name, log=str(log_path))
+        started = time.perf_counter()
+        with log_path.open("w") as log_file:
+            completed = subprocess.run(  # noqa: S603 (our own bot env, fixed arguments)
+                command,
+                cwd=PROJECT_ROOT,
+                env=bot_env_environment(),
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                check=False,
+            )
+        if completed.returncode != 0 or not target.exists():
+            raise TrainingFailed(
+                f"Rasa training failed (exit code {completed.returncode}); see {log_path}"
+            )
+        log_event(
+            logger,
+            "training.finished",
+            model=target.name,
+            seconds=round(time.perf_counter() - started, 1),
+        )
+        return target, True
