@@ -28,6 +28,7 @@ train: install ## train the Rasa model unless one for the current bot/ + data/ e
 	$(LOTSE) train
 
 test: install ## the whole suite, real Rasa server, PostgreSQL and browser included
+	$(LOTSE) train
 	$(APP)/pytest $(PYTEST_ARGS)
 
 test-fast: .venv/.installed ## the fast tests only (no Rasa server, no browser)

@@ -49,10 +49,28 @@ TEXT_KEYS = frozenset(
 )
 
 # Plain (non-structlog) Rasa messages quote text after these words, e.g.
-# "Received user message 'my password is x' with intent ...".
-_QUOTED_TEXT = re.compile(
-    r"(?i)\b(message|text|utterance|input|value|entities)(\s*[:=]?\s*)(['\"]).*?\3"
+# "Received user message 'my password is x' with intent 'greet'". The text itself may contain
+# quotes and newlines, so it runs to the last "' with intent" if there is one, else to the end.
+_QUOTED_START = re.compile(
+    r"(?i)\b(message|text|utterance|input|value|entities)(\s*[:=]?\s*)(['\"])"
 )
+_KNOWN_CONTINUATION = r"(\s+with\s+intent\b)"
+
+
+def _scrub_plain(message: str) -> str:
+    pieces: list[str] = []
+    position = 0
+    while (start := _QUOTED_START.search(message, position)) is not None:
+        pieces.append(message[position : start.start(3)] + f"'{DROPPED}'")
+        rest_start = start.end()
+        ends = list(
+            re.finditer(re.escape(start[3]) + _KNOWN_CONTINUATION, message[rest_start:], re.I)
+        )
+        if not ends:
+            return "".join(pieces)
+        position = rest_start + ends[-1].start(1)
+    pieces.append(message[position:])
+    return "".join(pieces)
 
 
 def scrub(message: str) -> str:
@@ -67,7 +85,7 @@ def scrub(message: str) -> str:
             for key in TEXT_KEYS.intersection(event):
                 event[key] = DROPPED
             return json.dumps(event, ensure_ascii=False, default=str)
-    return _QUOTED_TEXT.sub(lambda match: f"{match[1]}{match[2]}'{DROPPED}'", message)
+    return _scrub_plain(message)
 
 
 class DropMessageText(logging.Filter):

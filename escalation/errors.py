@@ -53,6 +53,8 @@ def _describe_validation(error: RequestValidationError) -> tuple[int, str, str]:
     for problem in problems:
         if problem.get("type") == "json_invalid":
             return 400, "invalid_json", "The request body is not valid JSON."
+        if problem.get("type") == "string_unicode":  # a lone surrogate such as "\ud800"
+            return 422, "invalid_encoding", "The text contains invalid Unicode."
     locations = ", ".join(
         ".".join(str(part) for part in problem.get("loc", ()) if part != "body") or "body"
         for problem in problems
@@ -75,8 +77,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
         codes = {404: "not_found", 405: "method_not_allowed", 401: "missing_token"}
         code = codes.get(error.status_code, "http_error")
+        message = str(error.detail)
+        if isinstance(error.__cause__, UnicodeDecodeError):  # FastAPI's body parsing
+            code, message = "invalid_encoding", "The request body is not valid UTF-8."
         return JSONResponse(
-            {"error": {"code": code, "message": str(error.detail)}},
+            {"error": {"code": code, "message": message}},
             status_code=error.status_code,
             headers=getattr(error, "headers", None),
         )

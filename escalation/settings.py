@@ -12,10 +12,10 @@ import os
 import secrets
 from functools import cached_property
 from pathlib import Path
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER_SECRETS = frozenset({"", "changethis", "changeme", "secret", "password", "test"})
@@ -52,7 +52,8 @@ class Settings(BaseSettings):
     # Chat
     default_language: str = "de"
     max_message_chars: int = Field(default=2000, ge=1, le=100_000)
-    allowed_origins: list[str] = Field(default_factory=list)
+    # Comma-separated in the environment (NoDecode: not parsed as JSON first).
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     # Secrets: generated into var/secrets.json when not given.
     secret_key: SecretStr | None = None
@@ -63,8 +64,10 @@ class Settings(BaseSettings):
     @field_validator("allowed_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
-        if isinstance(value, str) and not value.strip().startswith("["):
-            return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list):
+            return [str(origin).strip().rstrip("/") for origin in value if str(origin).strip()]
         return value
 
     @model_validator(mode="after")

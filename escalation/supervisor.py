@@ -80,6 +80,13 @@ class RasaSupervisor:
     async def state(self) -> BotState:
         return self._state
 
+    @property
+    def pid(self) -> int | None:
+        """The running Rasa process's id, if one runs."""
+        if self._process is None or self._process.returncode is not None:
+            return None
+        return self._process.pid
+
     def start(self) -> None:
         self._task = asyncio.create_task(self._keep_running(), name="rasa-supervisor")
 

@@ -15,7 +15,7 @@ lang_app = typer.Typer(help="Language detection.", no_args_is_help=True)
 
 
 def run_json_lines(
-    lines: Iterable[str],
+    lines: Iterable[str | bytes],
     output: TextIO,
     errors: TextIO,
     handle: Callable[[dict[str, Any]], dict[str, Any]],
@@ -27,25 +27,28 @@ def run_json_lines(
     """
     failures = 0
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
         try:
-            item = json.loads(line)
+            text = line.decode("utf-8") if isinstance(line, bytes) else line
+            if not text.strip():
+                continue
+            item = json.loads(text)
             if not isinstance(item, dict):
                 raise ValueError("each line must be a JSON object")
-            result = handle(item)
-        except ValueError as error:  # JSONDecodeError is a ValueError
-            failures += 1
-            reason = (
-                f"invalid JSON: {error.msg}"
-                if isinstance(error, json.JSONDecodeError)
-                else str(error)
-            )
-            output.write(json.dumps({"error": reason, "line": number}) + "\n")
-            errors.write(f"line {number}: {reason}\n")
+            result = json.dumps(handle(item), ensure_ascii=False)
+            result.encode("utf-8")  # lone surrogates ("\\ud800") cannot be written out
+        except UnicodeError:
+            reason = "the line is not valid UTF-8 or holds invalid Unicode (lone surrogates)"
+        except json.JSONDecodeError as error:
+            reason = f"invalid JSON: {error.msg}"
+        except ValueError as error:
+            reason = str(error)
+        else:
+            output.write(result + "\n")
+            output.flush()
             continue
-        output.write(json.dumps(result, ensure_ascii=False) + "\n")
-        output.flush()
+        failures += 1
+        output.write(json.dumps({"error": reason, "line": number}) + "\n")
+        errors.write(f"line {number}: {reason}\n")
     return failures
 
 
@@ -72,6 +75,6 @@ def detect_command() -> None:
     "language" and "confidence" added. Exit code 1 if any line was bad."""
     detector = LanguageDetector()
     failures = run_json_lines(
-        sys.stdin, sys.stdout, sys.stderr, lambda item: detect_item(detector, item)
+        sys.stdin.buffer, sys.stdout, sys.stderr, lambda item: detect_item(detector, item)
     )
     raise typer.Exit(code=1 if failures else 0)

@@ -165,9 +165,12 @@ class LanguageDetector:
             )
         if len(words) >= 2:
             trust = min(1.0, (len(words) - 1) / (NGRAM_FULL_TRUST_WORDS - 1))
-            for language, probability in self._ngram_probabilities(" ".join(words)).items():
-                floored = max(probability, NGRAM_PROBABILITY_FLOOR)
-                scores[language] += trust * NGRAM_WEIGHT * math.log(floored)
+            probabilities = self._ngram_probabilities(" ".join(words))
+            if probabilities:
+                for language in self._languages:
+                    # langdetect omits languages below 0.1: absent means "very unlikely".
+                    floored = max(probabilities.get(language, 0.0), NGRAM_PROBABILITY_FLOOR)
+                    scores[language] += trust * NGRAM_WEIGHT * math.log(floored)
         return _decide(scores)
 
     def informative_words(self, text: str) -> list[str]:

@@ -39,7 +39,9 @@ _NOT_SECRETS = frozenset(
     for word in (
         "vergessen abgelaufen falsch ungültig gesperrt geändert zurückgesetzt korrekt richtig "
         "neu alt leer weg expired forgotten wrong invalid incorrect locked changed reset correct "
-        "right new old empty gone not nicht kein keine no none required erforderlich"
+        "right new old empty gone not nicht kein keine no none required erforderlich "
+        # verbs and fillers that follow a keyword ("Passwort: ist abgelaufen")
+        "ist is war was lautet wird will would be sein"
     ).split()
 )
 
@@ -50,7 +52,7 @@ def _looks_like_secret(value: str) -> bool:
     return any(not character.isalpha() for character in value)
 
 
-class CredentialRecognizer(EntityRecognizer):  # type: ignore[misc]
+class CredentialRecognizer(EntityRecognizer):
     """Finds secret values after password/PIN keywords; reports the value only."""
 
     def __init__(self, *, supported_language: str = "en") -> None:
@@ -72,7 +74,8 @@ class CredentialRecognizer(EntityRecognizer):  # type: ignore[misc]
         for pattern, needs_shape in ((_AFTER_SEPARATOR, False), (_AFTER_VERB, True)):
             for match in pattern.finditer(text):
                 value = match.group("value").rstrip(".,;)")
-                if not value or value.casefold() in _NOT_SECRETS:
+                # "abgelaufen!" is a statement, not a secret: compare without end punctuation.
+                if not value or value.rstrip("!?:").casefold() in _NOT_SECRETS:
                     continue
                 if needs_shape and not _looks_like_secret(value):
                     continue

@@ -31,7 +31,7 @@ def offline_extractor() -> tldextract.TLDExtract:
     )
 
 
-class OfflineEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
+class OfflineEmailRecognizer(EmailRecognizer):
     """Presidio's e-mail pattern, validated without network access."""
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -1,0 +1,123 @@
+"""The whole pipeline through a real Rasa server: German and English, storage, handoff."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.integration.conftest import LiveServer
+from tests.integration.helpers import query, say, start_conversation
+
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
+
+
+def bot_texts(messages: list[dict[str, object]]) -> str:
+    return "\n".join(str(m["text"]) for m in messages if m["role"] == "bot")
+
+
+def test_the_switchboard_reports_a_ready_bot(live_server: LiveServer) -> None:
+    assert httpx.get(f"{live_server.url}/readyz").json() == {"database": "ok", "bot": "ready"}
+
+
+def test_a_german_password_question_gets_german_troubleshooting(live_server: LiveServer) -> None:
+    conversation_id, headers = start_conversation(live_server, "de-DE")
+
+    messages = say(live_server, conversation_id, headers, "Hallo, ich habe mein Passwort vergessen")
+
+    replies = bot_texts(messages)
+    assert "Passwort selbst zurück" in replies
+    assert messages[-1]["buttons"] == [
+        {"title": "Ja, es funktioniert", "payload": "/affirm"},
+        {"title": "Nein, weiterhin Probleme", "payload": "/deny"},
+    ]
+    intent, confidence, model_id, language = query(
+        live_server,
+        "lotse.db",
+        "SELECT intent, intent_confidence, model_id, language FROM message "
+        "WHERE conversation_id = ? AND role = 'user'",
+        conversation_id,
+    )[0]
+    assert intent == "password_reset"
+    assert confidence > 0.5
+    assert model_id
+    assert language == "de"
+
+
+def test_an_english_vpn_problem_gets_english_troubleshooting(live_server: LiveServer) -> None:
+    conversation_id, headers = start_conversation(live_server, "en-US")
+
+    messages = say(live_server, conversation_id, headers, "hi, my vpn keeps dropping")
+
+    assert "Let's check the VPN" in bot_texts(messages)
+    assert messages[-1]["text"] == "Did that help?"
+
+
+def test_failed_troubleshooting_hands_off_with_the_public_event(live_server: LiveServer) -> None:
+    conversation_id, headers = start_conversation(live_server, "en-GB")
+    say(live_server, conversation_id, headers, "my vpn keeps disconnecting every few minutes")
+
+    messages = say(live_server, conversation_id, headers, "No, still a problem", payload="/deny")
+
+    assert "connecting you with an IT support agent" in bot_texts(messages)
+    assert messages[-1]["custom"] == {"event": "handoff", "queue": "general", "priority": "P3"}
+    ((owner, reason),) = query(
+        live_server,
+        "lotse.db",
+        "SELECT owner, handoff_reason FROM conversation WHERE id = ?",
+        conversation_id,
+    )
+    assert (owner, reason) == ("human", "troubleshooting_failed")
+
+
+def test_the_reply_language_follows_a_real_switch_but_not_an_ok(live_server: LiveServer) -> None:
+    conversation_id, headers = start_conversation(live_server, "de-DE")
+    say(live_server, conversation_id, headers, "Hallo zusammen")
+
+    after_ok = say(live_server, conversation_id, headers, "ok")
+    after_switch = say(
+        live_server, conversation_id, headers, "can we continue in English? my vpn keeps dropping"
+    )
+
+    assert after_ok[0]["language"] == "de"
+    assert all(m["language"] == "de" for m in after_ok)
+    assert "Let's check the VPN" in bot_texts(after_switch)
+
+
+def test_rasa_and_its_tracker_store_only_ever_see_redacted_text(live_server: LiveServer) -> None:
+    conversation_id, headers = start_conversation(live_server, "de-DE")
+    say(
+        live_server,
+        conversation_id,
+        headers,
+        "Mein VPN geht nicht, bitte an erika.musterfrau@example.com oder +49 170 1234567",
+    )
+
+    tracker_rows = query(
+        live_server,
+        "rasa-tracker.db",
+        "SELECT data FROM events WHERE sender_id = ?",
+        conversation_id,
+    )
+    dump = "\n".join(row[0] for row in tracker_rows)
+    assert "<EMAIL_ADDRESS_1>" in dump
+    assert "erika.musterfrau" not in dump
+    assert "1234567" not in dump
+    stored = query(live_server, "lotse.db", "SELECT text FROM message")
+    assert not any("erika.musterfrau" in (row[0] or "") for row in stored)
+    assert "erika.musterfrau" not in (live_server.var_dir / "serve.log").read_text()
+    assert "erika.musterfrau" not in (live_server.var_dir / "log" / "rasa.log").read_text()
+
+
+def test_the_rest_channel_runs_the_same_pipeline(live_server: LiveServer) -> None:
+    response = httpx.post(
+        f"{live_server.url}/webhooks/rest/webhook",
+        json={"sender": "kiosk-3", "message": "ich möchte mit einem Mitarbeiter sprechen"},
+        headers={"Authorization": f"Bearer {live_server.channel_token}"},
+        timeout=30,
+    )
+
+    entries = response.json()
+    assert response.status_code == 200
+    assert all(entry["recipient_id"] == "kiosk-3" for entry in entries)
+    assert "Mitarbeiter" in entries[0]["text"]
+    assert entries[-1]["custom"] == {"event": "handoff", "queue": "general", "priority": "P3"}

@@ -1,0 +1,43 @@
+"""A real Rasa server dies: users get an apology and a human, the supervisor restarts it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+
+import pytest
+
+from tests.integration.conftest import LiveServer
+from tests.integration.helpers import query, say, start_conversation
+
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
+
+
+def rasa_pid(server: LiveServer) -> int:
+    found = subprocess.run(
+        ["pgrep", "-f", f"rasa run .*--port {server.rasa_port}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(found.stdout.split()[0])
+
+
+def test_a_dead_rasa_is_restarted_and_meanwhile_humans_take_over(live_server: LiveServer) -> None:
+    os.kill(rasa_pid(live_server), signal.SIGKILL)
+    live_server.wait_for_bot("starting", timeout=30)
+    conversation_id, headers = start_conversation(live_server, "en-US")
+
+    messages = say(live_server, conversation_id, headers, "my vpn keeps dropping")
+
+    assert messages[1]["text"].startswith("Sorry, I can't process your message right now")
+    assert messages[-1]["custom"] == {"event": "handoff", "queue": "general", "priority": "P3"}
+    assert query(
+        live_server, "lotse.db", "SELECT owner FROM conversation WHERE id = ?", conversation_id
+    ) == [("human",)]
+    live_server.wait_for_bot("ready")
+    fresh_id, fresh_headers = start_conversation(live_server, "en-US")
+    assert (
+        "Let's check the VPN" in say(live_server, fresh_id, fresh_headers, "vpn is down")[1]["text"]
+    )
