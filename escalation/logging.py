@@ -11,7 +11,10 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import traceback
 from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 _RESERVED = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
@@ -29,9 +32,16 @@ class JsonFormatter(logging.Formatter):
             if key not in _RESERVED and not key.startswith("_"):
                 entry[key] = value
         if record.exc_info and record.exc_info[0] is not None:
-            # The type only: exception messages may quote the data being processed.
+            # Type and place only: exception messages may quote the data being processed.
             entry["error"] = record.exc_info[0].__name__
+            entry["error_at"] = _where(record.exc_info[2])
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def _where(trace: TracebackType | None) -> list[str]:
+    """The innermost frames of a traceback as "file:line in function" (no values)."""
+    frames = traceback.extract_tb(trace)[-5:]
+    return [f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}" for frame in frames]
 
 
 class ConsoleFormatter(logging.Formatter):
@@ -43,7 +53,7 @@ class ConsoleFormatter(logging.Formatter):
         )
         error = ""
         if record.exc_info and record.exc_info[0] is not None:
-            error = f" error={record.exc_info[0].__name__}"
+            error = f" error={record.exc_info[0].__name__} at={_where(record.exc_info[2])}"
         stamp = datetime.fromtimestamp(record.created, UTC).strftime("%H:%M:%S")
         return f"{stamp} {record.levelname:<7} {record.name}: {record.getMessage()} {fields}{error}"
 

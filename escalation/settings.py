@@ -19,7 +19,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER_SECRETS = frozenset({"", "changethis", "changeme", "secret", "password", "test"})
-GENERATED_SECRETS = ("secret_key", "channel_token", "action_token", "rasa_token")
+GENERATED_SECRETS = ("secret_key", "channel_token", "action_token")
 
 
 class SettingsError(ValueError):
@@ -47,7 +47,6 @@ class Settings(BaseSettings):
     rasa_startup_timeout_seconds: float = Field(default=180.0, gt=0)
     bot_env: Path = PROJECT_ROOT / ".venv-bot"
     models_dir: Path = PROJECT_ROOT / "models"
-    rasa_tracker_db_url: str | None = None
 
     # Chat
     default_language: str = "de"
@@ -59,7 +58,6 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     channel_token: SecretStr | None = None
     action_token: SecretStr | None = None
-    rasa_token: SecretStr | None = None
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -86,10 +84,6 @@ class Settings(BaseSettings):
     @cached_property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.var_dir / 'lotse.db'}"
-
-    @cached_property
-    def effective_rasa_tracker_db_url(self) -> str:
-        return self.rasa_tracker_db_url or f"sqlite:///{self.var_dir / 'rasa-tracker.db'}"
 
     @property
     def supervises_rasa(self) -> bool:

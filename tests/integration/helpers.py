@@ -5,7 +5,7 @@ from typing import Any
 
 import httpx
 
-from tests.integration.conftest import LiveServer
+from tests.support.live_server import LiveServer
 
 
 def start_conversation(server: LiveServer, locale: str) -> tuple[str, dict[str, str]]:

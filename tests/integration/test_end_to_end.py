@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.integration.conftest import LiveServer
 from tests.integration.helpers import query, say, start_conversation
+from tests.support.live_server import LiveServer
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 

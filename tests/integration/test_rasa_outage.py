@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from tests.integration.conftest import LiveServer
 from tests.integration.helpers import query, say, start_conversation
+from tests.support.live_server import LiveServer
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
@@ -26,7 +26,7 @@ def rasa_pid(server: LiveServer) -> int:
 
 def test_a_dead_rasa_is_restarted_and_meanwhile_humans_take_over(live_server: LiveServer) -> None:
     os.kill(rasa_pid(live_server), signal.SIGKILL)
-    live_server.wait_for_bot("starting", timeout=30)
+    live_server.wait_for_bot("starting", timeout=30)  # already restarting
     conversation_id, headers = start_conversation(live_server, "en-US")
 
     messages = say(live_server, conversation_id, headers, "my vpn keeps dropping")

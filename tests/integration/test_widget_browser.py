@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.integration.conftest import LiveServer
+from tests.support.live_server import LiveServer
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
