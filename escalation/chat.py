@@ -185,11 +185,14 @@ class ChatService:
             drafts.append(self._system(catalogue.text("credential_removed", language), language))
         handoff: Handoff | None = None
         bot_outcome = "human_owned"
+        bot_seconds = 0.0
         if conversation.owner == Owner.BOT:
             await self._typing(conversation_id, active=True)
+            bot_started = time.perf_counter()
             replies, handoff, bot_outcome = await self._bot_turn(
                 conversation, user_message, payload or redaction.text, language
             )
+            bot_seconds = time.perf_counter() - bot_started
             drafts.extend(self._bot_draft(reply, language) for reply in replies)
         if handoff is not None:
             drafts.append(
@@ -229,6 +232,7 @@ class ChatService:
             handoff=handoff.reason if handoff else None,
             replies=len(stored),
             duration_ms=round((time.perf_counter() - started) * 1000, 1),
+            bot_ms=round(bot_seconds * 1000, 1),
         )
         return [user_message, *stored]
 

@@ -69,8 +69,9 @@ def configure_logging(*, level: str = "INFO", log_format: str = "json") -> None:
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
-    # Presidio logs the text it analyses at debug level.
+    # Presidio logs the text it analyses at debug level; httpx logs every request at info.
     logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def log_event(logger: logging.Logger, event: str, level: int = logging.INFO, **fields: Any) -> None:

@@ -15,7 +15,9 @@ from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse
 from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
+from starlette.background import BackgroundTask
 
+from escalation.db import Database
 from escalation.deps import BearerToken, SettingsDep
 from escalation.errors import Unauthorized
 from escalation.logging import log_event
@@ -65,9 +67,6 @@ async def run_action(
     request: Request, action_call: Annotated[dict[str, Any], Body()]
 ) -> JSONResponse:
     understanding = understanding_of(action_call)
-    if understanding is not None:
-        async with request.app.state.database.session() as session:
-            await record_understanding(session, **understanding)
     executor: ActionExecutor = request.app.state.action_executor
     action_name = action_call.get("next_action")
     try:
@@ -77,4 +76,18 @@ async def run_action(
     except ActionExecutionRejection as rejection:
         return JSONResponse({"error": rejection.message, "action_name": action_name}, 400)
     log_event(logger, "action.ran", action=action_name)
-    return JSONResponse(result.model_dump() if result else None)
+    # Recorded after the answer is sent: Rasa's turn does not wait for this write.
+    record = None
+    if understanding is not None:
+        record = BackgroundTask(_record, request.app.state.database, understanding)
+    return JSONResponse(result.model_dump() if result else None, background=record)
+
+
+async def _record(database: Database, understanding: dict[str, Any]) -> None:
+    try:
+        async with database.session() as session:
+            await record_understanding(session, **understanding)
+    except Exception:  # a lost record must not break the conversation; it is logged
+        logger.exception(
+            "understanding.not_recorded", extra={"message_id": understanding["message_id"]}
+        )

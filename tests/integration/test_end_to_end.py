@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 
@@ -30,13 +32,18 @@ def test_a_german_password_question_gets_german_troubleshooting(live_server: Liv
         {"title": "Ja, es funktioniert", "payload": "/affirm"},
         {"title": "Nein, weiterhin Probleme", "payload": "/deny"},
     ]
-    intent, confidence, model_id, language = query(
-        live_server,
-        "lotse.db",
-        "SELECT intent, intent_confidence, model_id, language FROM message "
-        "WHERE conversation_id = ? AND role = 'user'",
-        conversation_id,
-    )[0]
+    # The action endpoint records the understanding just after answering Rasa (0004).
+    for _ in range(50):
+        intent, confidence, model_id, language = query(
+            live_server,
+            "lotse.db",
+            "SELECT intent, intent_confidence, model_id, language FROM message "
+            "WHERE conversation_id = ? AND role = 'user'",
+            conversation_id,
+        )[0]
+        if intent is not None:
+            break
+        time.sleep(0.05)
     assert intent == "password_reset"
     assert confidence > 0.5
     assert model_id
