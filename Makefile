@@ -31,7 +31,7 @@ test: install ## the whole suite, real Rasa server, PostgreSQL and browser inclu
 	$(LOTSE) train
 	$(APP)/pytest $(PYTEST_ARGS)
 
-test-fast: .venv/.installed ## the fast tests only (no Rasa server, no browser)
+test-fast: install ## the fast tests only (no Rasa server, no browser)
 	$(APP)/pytest -m "not integration" $(PYTEST_ARGS)
 
 lint: .venv/.installed ## ruff (lint + format check) and mypy

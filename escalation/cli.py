@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -29,17 +30,13 @@ def _settings(**overrides: object) -> Settings:
     return settings
 
 
-@app.command()
-def train(
-    force: Annotated[bool, typer.Option(help="Train even if the model exists.")] = False,
-) -> None:
-    """Train the Rasa model in the bot env, unless one for the current bot/ + data/ exists."""
+def _current_model(settings: Settings, *, force: bool = False) -> tuple[Path, bool]:
+    """The model for the current bot/ + data/, trained if needed; exits 1 if training fails."""
     from escalation.training import TrainingFailed, ensure_model
 
-    settings = _settings()
     typer.echo("Checking the Rasa model (training takes a few minutes when needed)…", err=True)
     try:
-        model, trained = ensure_model(
+        return ensure_model(
             bot_env=settings.bot_env,
             models_dir=settings.models_dir,
             log_dir=settings.var_dir / "log",
@@ -48,6 +45,14 @@ def train(
     except TrainingFailed as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(code=1) from error
+
+
+@app.command()
+def train(
+    force: Annotated[bool, typer.Option(help="Train even if the model exists.")] = False,
+) -> None:
+    """Train the Rasa model in the bot env, unless one for the current bot/ + data/ exists."""
+    model, trained = _current_model(_settings(), force=force)
     typer.echo(f"{'Trained' if trained else 'Up to date'}: {model}")
 
 
@@ -74,23 +79,13 @@ def serve(
     from escalation.migrations import upgrade
     from escalation.rasa_client import RasaClient
     from escalation.supervisor import RasaSupervisor, rasa_command, rasa_environment
-    from escalation.training import TrainingFailed, ensure_model
 
     settings = _settings(host=host, port=port)
     upgrade(settings.effective_database_url)
     supervisor = None
     rasa = RasaClient(settings.effective_rasa_url, timeout_seconds=settings.rasa_timeout_seconds)
     if settings.supervises_rasa:
-        typer.echo("Checking the Rasa model (training takes a few minutes when needed)…", err=True)
-        try:
-            model, _ = ensure_model(
-                bot_env=settings.bot_env,
-                models_dir=settings.models_dir,
-                log_dir=settings.var_dir / "log",
-            )
-        except TrainingFailed as error:
-            typer.echo(str(error), err=True)
-            raise typer.Exit(code=1) from error
+        model, _ = _current_model(settings)
         supervisor = RasaSupervisor(
             command=rasa_command(settings, model),
             environment=rasa_environment(settings),

@@ -17,24 +17,23 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 
-def async_url(url: str) -> str:
+def _with_driver(url: str, *, sqlite: str, postgresql: str) -> str:
     parsed = make_url(url)
     backend = parsed.get_backend_name()
-    if backend == "sqlite":
-        return parsed.set(drivername="sqlite+aiosqlite").render_as_string(hide_password=False)
-    if backend in ("postgresql", "postgres"):
-        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    raise ValueError(f"unsupported database backend {backend!r}: use sqlite or postgresql")
+    drivers = {"sqlite": sqlite, "postgresql": postgresql, "postgres": postgresql}
+    if backend not in drivers:
+        raise ValueError(f"unsupported database backend {backend!r}: use sqlite or postgresql")
+    return parsed.set(drivername=drivers[backend]).render_as_string(hide_password=False)
+
+
+def async_url(url: str) -> str:
+    """The URL with the switchboard's async driver (aiosqlite, psycopg 3)."""
+    return _with_driver(url, sqlite="sqlite+aiosqlite", postgresql="postgresql+psycopg")
 
 
 def sync_url(url: str) -> str:
-    parsed = make_url(url)
-    backend = parsed.get_backend_name()
-    if backend == "sqlite":
-        return parsed.set(drivername="sqlite").render_as_string(hide_password=False)
-    if backend in ("postgresql", "postgres"):
-        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    raise ValueError(f"unsupported database backend {backend!r}: use sqlite or postgresql")
+    """The URL with a sync driver, for migrations and tests."""
+    return _with_driver(url, sqlite="sqlite", postgresql="postgresql+psycopg")
 
 
 def is_sqlite(url: str) -> bool:

@@ -14,6 +14,10 @@ class ButtonPublic(BaseModel):
     title: str
     payload: str
 
+    @classmethod
+    def list_of(cls, message: Message) -> list[ButtonPublic] | None:
+        return [cls(**button) for button in message.buttons] if message.buttons else None
+
 
 class MessagePublic(BaseModel):
     seq: int
@@ -34,9 +38,7 @@ class MessagePublic(BaseModel):
             seq=message.seq,
             role=message.role,
             text=message.text,
-            buttons=[ButtonPublic(**button) for button in message.buttons]
-            if message.buttons
-            else None,
+            buttons=ButtonPublic.list_of(message),
             custom=message.custom,
             language=message.language,
             created_at=created_at,

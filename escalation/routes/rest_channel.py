@@ -43,9 +43,7 @@ async def rest_webhook(
         RestChannelReply(
             recipient_id=body.sender,
             text=message.text,
-            buttons=[ButtonPublic(**button) for button in message.buttons]
-            if message.buttons
-            else None,
+            buttons=ButtonPublic.list_of(message),
             custom=message.custom,
         )
         for message in messages

@@ -71,8 +71,11 @@ class LiveServer:
             self.process.wait()
 
 
-def start_live_server(var_dir: Path) -> LiveServer:
-    """Spawns `lotse serve` with its own var/ dir; the caller waits with `wait_for_bot`."""
+def start_live_server(var_dir: Path, *, rasa_url: str | None = None) -> LiveServer:
+    """Spawns `lotse serve` with its own var/ dir; the caller waits with `wait_for_bot`.
+
+    With `rasa_url`, the switchboard uses that Rasa server instead of supervising its own.
+    """
     var_dir.mkdir(parents=True, exist_ok=True)
     port, rasa_port = free_port(), free_port()
     environment = {
@@ -85,6 +88,8 @@ def start_live_server(var_dir: Path) -> LiveServer:
     }
     for name in ("LOTSE_RASA_URL", "LOTSE_DATABASE_URL"):
         environment.pop(name, None)
+    if rasa_url is not None:
+        environment["LOTSE_RASA_URL"] = rasa_url
     with (var_dir / "serve.log").open("wb") as log:
         process = subprocess.Popen(
             [str(PROJECT_ROOT / ".venv" / "bin" / "lotse"), "serve"],
@@ -96,7 +101,7 @@ def start_live_server(var_dir: Path) -> LiveServer:
         )
     return LiveServer(
         url=f"http://127.0.0.1:{port}",
-        rasa_url=f"http://127.0.0.1:{rasa_port}",
+        rasa_url=rasa_url or f"http://127.0.0.1:{rasa_port}",
         var_dir=var_dir,
         rasa_port=rasa_port,
         process=process,
