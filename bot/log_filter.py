@@ -55,6 +55,7 @@ _QUOTED_START = re.compile(
     r"(?i)\b(message|text|utterance|input|value|entities)(\s*[:=]?\s*)(['\"])"
 )
 _KNOWN_CONTINUATION = r"(\s+with\s+intent\b)"
+_FROM_FIRST_QUOTE = re.compile(r"['\"].*", re.S)
 
 
 def _scrub_plain(message: str) -> str:
@@ -73,6 +74,32 @@ def _scrub_plain(message: str) -> str:
     return "".join(pieces)
 
 
+def _scrub_event(value: object) -> object:
+    """Drops text keys at any depth; structlog tracebacks keep only the exception types
+    (their frames carry the local variables, the user's text among them)."""
+    if isinstance(value, dict):
+        cleaned: dict[str, object] = {}
+        for key, item in value.items():
+            if key in TEXT_KEYS:
+                cleaned[key] = DROPPED
+            elif key == "exception":
+                cleaned[key] = _exception_types(item)
+            else:
+                cleaned[key] = _scrub_event(item)
+        return cleaned
+    if isinstance(value, list):
+        return [_scrub_event(item) for item in value]
+    return value
+
+
+def _exception_types(value: object) -> object:
+    if isinstance(value, list):
+        return [
+            item.get("exc_type", DROPPED) if isinstance(item, dict) else DROPPED for item in value
+        ]
+    return DROPPED
+
+
 def scrub(message: str) -> str:
     """Returns the log message with every piece of conversation text replaced."""
     stripped = message.strip()
@@ -82,20 +109,28 @@ def scrub(message: str) -> str:
         except ValueError:
             event = None
         if isinstance(event, dict):
-            for key in TEXT_KEYS.intersection(event):
-                event[key] = DROPPED
-            return json.dumps(event, ensure_ascii=False, default=str)
+            return json.dumps(_scrub_event(event), ensure_ascii=False, default=str)
     return _scrub_plain(message)
 
 
 class DropMessageText(logging.Filter):
     """Rewrites each record so that no conversation text reaches a handler."""
 
+    def __init__(self, name: str = "") -> None:
+        super().__init__(name)
+        # Python warnings (Rasa warns with the text of messages it cannot parse) go to
+        # stderr directly unless captured into logging, where this filter sees them.
+        logging.captureWarnings(True)
+
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except (TypeError, ValueError):
             message = str(record.msg)
+        if record.name == "py.warnings":
+            # Warnings quote whatever they were given ("Failed to parse arguments in line
+            # '<text>'"): keep the place and category, drop everything from the first quote.
+            message = _FROM_FIRST_QUOTE.sub(f"'{DROPPED}'", message)
         record.msg = scrub(message)
         record.args = None
         if record.exc_info and record.exc_info[1] is not None:

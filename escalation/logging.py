@@ -17,6 +17,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+QUIET_LIBRARIES = (
+    "uvicorn",
+    "uvicorn.error",
+    "websockets",
+    "aiosqlite",
+    "sqlalchemy",
+    "httpcore",
+    "asyncio",
+    "presidio-analyzer",
+    "alembic",
+    "multipart",
+    "python_multipart",
+)
 _RESERVED = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
 
@@ -69,8 +82,11 @@ def configure_logging(*, level: str = "INFO", log_format: str = "json") -> None:
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
-    # Presidio logs the text it analyses at debug level; httpx logs every request at info.
-    logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
+    # Libraries log data at debug level (WebSocket frames with text and tokens, SQL with
+    # parameters, analysed text): whatever the root level, they never go below INFO.
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(max(logging.INFO, root.level))
+    # httpx logs every request at info.
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 

@@ -42,10 +42,21 @@ def rasa_command(settings: Settings, model: Path) -> list[str]:
     ]  # fmt: skip
 
 
+def action_endpoint_url(settings: Settings) -> str:
+    """Where the local Rasa reaches the switchboard's actions: loopback when the switchboard
+    listens on every interface or on loopback, else the one address it listens on."""
+    host = settings.host
+    if host in ("0.0.0.0", "::", "", "localhost") or host.startswith("127."):  # noqa: S104
+        host = "127.0.0.1"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{settings.port}/webhooks/actions"
+
+
 def rasa_environment(settings: Settings) -> dict[str, str]:
     return bot_env_environment(
         {
-            "LOTSE_ACTION_ENDPOINT_URL": f"http://127.0.0.1:{settings.port}/webhooks/actions",
+            "LOTSE_ACTION_ENDPOINT_URL": action_endpoint_url(settings),
             "LOTSE_ACTION_TOKEN": settings.secret("action_token"),
             "LOTSE_RASA_TRACKER_DIALECT": "sqlite",
             "LOTSE_RASA_TRACKER_DB": str(settings.var_dir / "rasa-tracker.db"),

@@ -71,13 +71,14 @@ def model_path(models_dir: Path, inputs: TrainingInputs) -> Path:
     return models_dir / f"{MODEL_PREFIX}{fingerprint(inputs)}.tar.gz"
 
 
+# What bot-env processes inherit from the switchboard's environment: nothing secret. The old,
+# unpatched bot env gets only what Rasa needs (ARCHITECTURE.md, security baseline).
+INHERITED_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "USER")
+
+
 def bot_env_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for bot-env processes: no telemetry, `bot` importable."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("VIRTUAL_ENV", "PYTHONHOME"))
-    }
+    """The environment for bot-env processes: no secrets, no telemetry, `bot` importable."""
+    environment = {name: os.environ[name] for name in INHERITED_VARIABLES if name in os.environ}
     environment.update(
         {
             "RASA_TELEMETRY_ENABLED": "false",

@@ -82,9 +82,9 @@ def filtered(log_record: logging.LogRecord) -> logging.LogRecord:
                 "event": "processor.slots.log",
                 "slot_values": DROPPED,
                 "sender_id": "c0ffee00",
-                "nested": {"text": "stays", "user_text": "stays"},
+                "nested": {"text": DROPPED, "user_text": DROPPED},
             },
-            id="en-slots-nested-untouched",
+            id="en-slots-nested-too",
         ),
         pytest.param(
             {"event": "action.ran", "action": "action_set_language", "count": 3},
@@ -405,3 +405,51 @@ def test_logging_config_loads_and_drops_text(secret: str) -> None:
         "INFO rasa.core.processor Received user message '[dropped]' with intent 'x'"
     )
     assert lines[2].endswith("ERROR rasa.core.channels.rest Message handling failed [ValueError]")
+
+
+@pytest.mark.parametrize(
+    "secret", ["mein Name ist Erika Musterfrau", "my name is Jane Roe"], ids=["de", "en"]
+)
+def test_structlog_tracebacks_keep_only_exception_types(secret: str) -> None:
+    # Rasa's dict_tracebacks records every frame's local variables, the text among them.
+    event = {
+        "event": "rest.message.received.failure",
+        "exception": [
+            {
+                "exc_type": "KeyError",
+                "exc_value": f"'{secret}'",
+                "frames": [{"filename": "processor.py", "locals": {"message": secret}}],
+            }
+        ],
+    }
+    scrubbed = scrub(json.dumps(event))
+    assert secret not in scrubbed
+    assert json.loads(scrubbed)["exception"] == ["KeyError"]
+
+
+def test_python_warnings_pass_through_the_filter() -> None:
+    import warnings
+
+    # pytest swaps warnings.showwarning per test; start from a clean capture state.
+    logging.captureWarnings(False)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(DropMessageText())
+    py_warnings = logging.getLogger("py.warnings")
+    py_warnings.disabled = False  # other tests apply logging configurations
+    py_warnings.setLevel(logging.WARNING)
+    py_warnings.addHandler(handler)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            DropMessageText()  # turns the capture on, as in the Rasa process
+            warnings.warn(
+                "Failed to parse arguments in line '/x my password is hunter2'",
+                UserWarning,
+                stacklevel=1,
+            )
+    finally:
+        py_warnings.removeHandler(handler)
+        logging.captureWarnings(False)
+    assert "hunter2" not in stream.getvalue()
+    assert "Failed to parse arguments" in stream.getvalue()

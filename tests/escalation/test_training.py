@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 FAKE_RASA = """#!/bin/sh
 # Stands in for `rasa train`: writes the model file named by --out and --fixed-model-name.
 echo "$@" >> "$(dirname "$0")/calls.log"
-[ -n "$FAIL" ] && { echo "training exploded" >&2; exit 3; }
+[ -e "$(dirname "$0")/fail" ] && { echo "training exploded" >&2; exit 3; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift ;;
@@ -99,9 +99,9 @@ def test_the_fingerprint_ignores_files_that_do_not_shape_the_model(
 
 
 def test_a_failed_training_raises_with_the_log_path(
-    inputs: TrainingInputs, bot_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    inputs: TrainingInputs, bot_env: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("FAIL", "1")
+    (bot_env / "bin" / "fail").touch()
     with pytest.raises(TrainingFailed, match="exit code 3") as failure:
         ensure_model(bot_env=bot_env, models_dir=tmp_path / "m", log_dir=tmp_path, inputs=inputs)
     assert str(tmp_path / "train.log") in str(failure.value)
@@ -114,3 +114,15 @@ def test_a_missing_bot_env_says_what_to_do(inputs: TrainingInputs, tmp_path: Pat
         ensure_model(
             bot_env=tmp_path / "nothing", models_dir=tmp_path / "m", log_dir=tmp_path, inputs=inputs
         )
+
+
+def test_bot_env_processes_inherit_no_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    from escalation.training import bot_env_environment
+
+    monkeypatch.setenv("LOTSE_SECRET_KEY", "do-not-pass-this")
+    monkeypatch.setenv("LOTSE_DATABASE_URL", "postgresql://lotse:pw@db/lotse")
+    environment = bot_env_environment({"LOTSE_ACTION_TOKEN": "only-this"})
+    assert "LOTSE_SECRET_KEY" not in environment
+    assert "LOTSE_DATABASE_URL" not in environment
+    assert environment["LOTSE_ACTION_TOKEN"] == "only-this"
+    assert environment["RASA_TELEMETRY_ENABLED"] == "false"
