@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 
 from escalation import catalogue
+from escalation.bot_domain import domain_intents
 from escalation.bot_monitor import BotMonitor, ExternalBotMonitor
 from escalation.bus import EventBus
 from escalation.chat import ChatService
@@ -80,6 +81,7 @@ def create_app(
         detector=detector,
         secret_key=settings.secret("secret_key"),
         max_message_chars=settings.max_message_chars,
+        payload_intents=domain_intents(),
     )
     install_error_handlers(app)
     if settings.allowed_origins:

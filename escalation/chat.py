@@ -8,11 +8,16 @@ conversation is marked for a human.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
+import weakref
 from dataclasses import dataclass
 from typing import Any
+
+import anyio.to_thread
+from sqlalchemy.exc import IntegrityError
 
 from escalation import catalogue
 from escalation.bus import EventBus, conversation_topic
@@ -34,15 +39,27 @@ from escalation.store import (
     replies_to,
 )
 from escalation.text import InvalidMessage, clean_message_text
-from nlu.language import Language, LanguageDetector, parse_language
-from pii import redact
+from nlu.language import Detection, Language, LanguageDetector, parse_language
+from pii import Redaction, redact
 
 logger = logging.getLogger(__name__)
 
-# Quick-reply payloads may only trigger an intent: no entities, which could carry data.
-_PAYLOAD = re.compile(r"^/[A-Za-z_][A-Za-z0-9_]{0,99}$")
+# Quick-reply payloads may only trigger one of the bot's own intents: no entities (which could
+# carry data), no confidence suffix, none of Rasa's internal intents (/restart, /back, …).
+_PAYLOAD = re.compile(r"/([A-Za-z_][A-Za-z0-9_]{0,99})")
+# Rasa reads free text that starts with "/" as an intent; users' text must stay text.
+_RASA_INTENT_PREFIX = "/"
+_LOOKALIKE_SLASH = "\u2215"
+_REASON = re.compile(r"[a-z_]{1,64}")
+_CONVERSATION_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 DEFAULT_QUEUE = "general"
 DEFAULT_PRIORITY = "P3"
+
+
+def _as_text_for_rasa(text: str) -> str:
+    if text.startswith(_RASA_INTENT_PREFIX):
+        return _LOOKALIKE_SLASH + text[1:]
+    return text
 
 
 @dataclass(frozen=True)
@@ -53,6 +70,15 @@ class Handoff:
 
     def public_event(self) -> dict[str, Any]:
         return {"event": "handoff", "queue": self.queue, "priority": self.priority}
+
+    def conversation_changes(self) -> dict[str, Any]:
+        return {
+            "owner": Owner.HUMAN,
+            "handoff_reason": self.reason,
+            "handoff_queue": self.queue,
+            "handoff_priority": self.priority,
+            "handoff_at": utc_now(),
+        }
 
 
 class ChatService:
@@ -65,6 +91,7 @@ class ChatService:
         detector: LanguageDetector,
         secret_key: str,
         max_message_chars: int,
+        payload_intents: frozenset[str],
     ) -> None:
         self.database = database
         self.rasa = rasa
@@ -72,6 +99,11 @@ class ChatService:
         self.detector = detector
         self._secret_key = secret_key
         self.max_message_chars = max_message_chars
+        self._payload_intents = payload_intents
+        # One turn at a time per conversation, so a turn's replies follow its message.
+        self._turn_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
 
     # -- conversations --------------------------------------------------------------------
 
@@ -93,6 +125,8 @@ class ChatService:
         return conversation, token
 
     async def authorize(self, conversation_id: str, token: str) -> Conversation:
+        if not _CONVERSATION_ID.fullmatch(conversation_id):
+            raise NotFound("conversation_not_found", "No such conversation.")
         async with self.database.session() as session:
             conversation = await get_conversation(session, conversation_id)
         if conversation is None:
@@ -112,14 +146,23 @@ class ChatService:
             )
             if found is not None:
                 return found
-            conversation = await create_conversation(
-                session,
-                channel="rest",
-                language=self.initial_language(locale),
-                locale=locale,
-                client_id=client_id,
-                sender_hash=sender_hash,
-            )
+            try:
+                conversation = await create_conversation(
+                    session,
+                    channel="rest",
+                    language=self.initial_language(locale),
+                    locale=locale,
+                    client_id=client_id,
+                    sender_hash=sender_hash,
+                )
+            except IntegrityError:  # the sender's first messages raced; one created it
+                await session.rollback()
+                found = await find_sender_conversation(
+                    session, client_id=client_id, sender_hash=sender_hash
+                )
+                if found is None:
+                    raise
+                return found
         log_event(logger, "conversation.created", conversation_id=conversation.id, channel="rest")
         return conversation
 
@@ -140,11 +183,31 @@ class ChatService:
         client_message_id: str | None = None,
     ) -> list[Message]:
         """Runs the whole pipeline for one user message; returns it and its replies."""
-        started = time.perf_counter()
-        text = clean_message_text(text, max_chars=self.max_message_chars)
-        if payload is not None and not _PAYLOAD.match(payload):
-            raise InvalidMessage("invalid_payload", "A quick-reply payload must look like /intent.")
+        text = self.check_text(text)
+        if payload is not None:
+            self._check_payload(payload)
+        lock = self._turn_locks.get(conversation_id)
+        if lock is None:
+            lock = self._turn_locks[conversation_id] = asyncio.Lock()
+        async with lock:
+            return await self._turn(conversation_id, text, payload, client_message_id)
 
+    def check_text(self, text: str) -> str:
+        """The cleaned text, or `InvalidMessage` (before anything is created or stored)."""
+        return clean_message_text(text, max_chars=self.max_message_chars)
+
+    def _check_payload(self, payload: str) -> None:
+        match = _PAYLOAD.fullmatch(payload)
+        if match is None or match[1] not in self._payload_intents:
+            raise InvalidMessage(
+                "invalid_payload",
+                "A quick-reply payload must be /intent for one of the bot's intents.",
+            )
+
+    async def _turn(
+        self, conversation_id: str, text: str, payload: str | None, client_message_id: str | None
+    ) -> list[Message]:
+        started = time.perf_counter()
         async with self.database.session() as session:
             conversation = await get_conversation(session, conversation_id)
             if conversation is None:
@@ -154,13 +217,11 @@ class ChatService:
                 if earlier is not None:
                     return [earlier, *await replies_to(session, earlier)]
 
-            detection = self.detector.detect(
-                text,
-                previous_language=parse_language(conversation.language),
-                locale=conversation.locale,
+            # CPU-bound (up to ~0.2 s for a crafted 2,000-character text): off the event loop.
+            detection, redaction = await anyio.to_thread.run_sync(
+                self._analyse, text, parse_language(conversation.language), conversation.locale
             )
             language = detection.language
-            redaction = redact(text, language=language)
             user_draft = MessageDraft(
                 role=Role.USER,
                 text=redaction.text,
@@ -179,7 +240,34 @@ class ChatService:
                     raise
                 return [earlier, *await replies_to(session, earlier)]
         await self._notify(conversation_id, [user_message])
+        try:
+            return await self._respond(
+                conversation, user_message, payload, redaction, detection, started
+            )
+        except Exception:
+            # The message is stored; whatever failed, a human must follow up.
+            logger.exception("turn.failed", extra={"conversation_id": conversation_id})
+            return [user_message, *await self._fail_over(conversation, language)]
+        finally:
+            await self._typing(conversation_id, active=False)
 
+    def _analyse(
+        self, text: str, previous_language: Language | None, locale: str | None
+    ) -> tuple[Detection, Redaction]:
+        detection = self.detector.detect(text, previous_language=previous_language, locale=locale)
+        return detection, redact(text, language=detection.language)
+
+    async def _respond(
+        self,
+        conversation: Conversation,
+        user_message: Message,
+        payload: str | None,
+        redaction: Redaction,
+        detection: Detection,
+        started: float,
+    ) -> list[Message]:
+        conversation_id = conversation.id
+        language = detection.language
         drafts: list[MessageDraft] = []
         if redaction.removed_credentials:
             drafts.append(self._system(catalogue.text("credential_removed", language), language))
@@ -190,7 +278,7 @@ class ChatService:
             await self._typing(conversation_id, active=True)
             bot_started = time.perf_counter()
             replies, handoff, bot_outcome = await self._bot_turn(
-                conversation, user_message, payload or redaction.text, language
+                conversation, user_message, payload or _as_text_for_rasa(redaction.text), language
             )
             bot_seconds = time.perf_counter() - bot_started
             drafts.extend(self._bot_draft(reply, language) for reply in replies)
@@ -205,26 +293,16 @@ class ChatService:
             )
         stored: list[Message] = []
         if drafts:
-            changes: dict[str, Any] = {}
-            if handoff is not None:
-                changes = {
-                    "owner": Owner.HUMAN,
-                    "handoff_reason": handoff.reason,
-                    "handoff_queue": handoff.queue,
-                    "handoff_priority": handoff.priority,
-                    "handoff_at": utc_now(),
-                }
+            changes = handoff.conversation_changes() if handoff is not None else {}
             async with self.database.session() as session:
                 stored = await append_messages(session, conversation, drafts, **changes)
             await self._notify(conversation_id, stored)
-        if conversation.owner == Owner.BOT:
-            await self._typing(conversation_id, active=False)
         log_event(
             logger,
             "turn.handled",
             conversation_id=conversation_id,
             seq=user_message.seq,
-            chars=len(text),
+            chars=len(redaction.text),
             language=language,
             language_confidence=detection.confidence,
             redacted=len(redaction.entities),
@@ -235,6 +313,31 @@ class ChatService:
             bot_ms=round(bot_seconds * 1000, 1),
         )
         return [user_message, *stored]
+
+    async def _fail_over(self, conversation: Conversation, language: Language) -> list[Message]:
+        """After an unexpected failure: apologise and hand over, in a fresh session."""
+        handoff = Handoff(reason="internal_error")
+        drafts = [
+            MessageDraft(
+                role=Role.BOT, text=catalogue.text("bot_unavailable", language), language=language
+            ),
+            MessageDraft(
+                role=Role.SYSTEM,
+                text=catalogue.text("handoff_waiting", language),
+                custom=handoff.public_event(),
+                language=language,
+            ),
+        ]
+        try:
+            async with self.database.session() as session:
+                stored = await append_messages(
+                    session, conversation, drafts, **handoff.conversation_changes()
+                )
+        except Exception:
+            logger.exception("turn.fail_over_failed", extra={"conversation_id": conversation.id})
+            return []
+        await self._notify(conversation.id, stored)
+        return stored
 
     async def _bot_turn(
         self, conversation: Conversation, user_message: Message, text: str, language: Language
@@ -258,7 +361,8 @@ class ChatService:
         kept = []
         for reply in replies:
             if reply.custom and reply.custom.get("event") == "handoff_request":
-                handoff = Handoff(reason=str(reply.custom.get("reason") or "bot_request"))
+                reason = str(reply.custom.get("reason") or "")
+                handoff = Handoff(reason=reason if _REASON.fullmatch(reason) else "bot_request")
             else:
                 kept.append(reply)
         return kept, handoff, "answered"

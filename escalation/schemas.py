@@ -46,8 +46,18 @@ class MessagePublic(BaseModel):
         )
 
 
+# BCP 47-ish: "de", "de-DE", "en_GB", "zh-Hant-TW"; nothing that could carry data.
+LOCALE_PATTERN = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,3}$"
+# Client-chosen ids (UUIDs in practice): letters, digits, '-', '_', '.', ':'.
+CLIENT_ID_PATTERN = r"^[A-Za-z0-9._:-]{1,64}$"
+MAX_SEQ = 2**31 - 1
+# Generous transport caps; the real limit (LOTSE_MAX_MESSAGE_CHARS) is checked after cleaning,
+# so that a long text gets `message_too_long`, not a generic validation error.
+MAX_TEXT_FIELD = 100_000
+
+
 class ConversationCreate(BaseModel):
-    locale: str | None = Field(default=None, max_length=35, examples=["de-DE"])
+    locale: str | None = Field(default=None, pattern=LOCALE_PATTERN, examples=["de-DE"])
 
 
 class ConversationCreated(BaseModel):
@@ -59,10 +69,10 @@ class ConversationCreated(BaseModel):
 
 class MessageCreate(BaseModel):
     text: str = Field(
-        max_length=20_000, description="The user's text (limit checked after cleaning)."
+        max_length=MAX_TEXT_FIELD, description="The user's text (limit checked after cleaning)."
     )
     payload: str | None = Field(default=None, max_length=200, examples=["/affirm"])
-    client_message_id: str | None = Field(default=None, min_length=1, max_length=64)
+    client_message_id: str | None = Field(default=None, pattern=CLIENT_ID_PATTERN)
 
 
 class MessageList(BaseModel):
@@ -78,7 +88,7 @@ class RestChannelMessage(BaseModel):
     """Rasa's REST channel payload."""
 
     sender: str = Field(min_length=1, max_length=200)
-    message: str = Field(max_length=20_000)
+    message: str = Field(max_length=MAX_TEXT_FIELD)
     metadata: dict[str, Any] | None = None
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, status
 
 from escalation.deps import AuthorizedConversation, ChatDep
 from escalation.schemas import (
+    MAX_SEQ,
     ConversationCreate,
     ConversationCreated,
     MessageCreate,
@@ -51,10 +52,14 @@ async def send_message(
 async def list_messages(
     conversation: AuthorizedConversation,
     chat: ChatDep,
-    after: Annotated[int, Query(ge=0, description="Return messages with seq > after.")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_SEQ, description="Return messages with seq > after.")
+    ] = 0,
 ) -> MessageList:
     messages = await chat.messages_after(conversation.id, after)
-    last_seq = messages[-1].seq if messages else after
+    # The last seq returned, or the conversation's own: a client that is "ahead" (a bad
+    # value, a restored database) learns where the conversation really is.
+    last_seq = messages[-1].seq if messages else min(after, conversation.last_seq)
     return MessageList(
         messages=[MessagePublic.of(message) for message in messages], last_seq=last_seq
     )

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import re
 from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
@@ -23,9 +24,10 @@ from escalation.errors import ApiError, Forbidden, NotFound
 from escalation.logging import log_event
 from escalation.models import Conversation
 from escalation.origins import origin_allowed
-from escalation.schemas import MessagePublic
+from escalation.schemas import CLIENT_ID_PATTERN, MAX_SEQ, MAX_TEXT_FIELD, MessagePublic
 
 router = APIRouter()
+_CLIENT_ID = re.compile(CLIENT_ID_PATTERN)
 logger = logging.getLogger(__name__)
 
 AUTH_TIMEOUT_SECONDS = 10.0
@@ -33,19 +35,20 @@ CLOSE_PROTOCOL_ERROR = 4400
 CLOSE_BAD_TOKEN = 4401
 CLOSE_ORIGIN = 4403
 CLOSE_NOT_FOUND = 4404
+CLOSE_INTERNAL_ERROR = 1011
 
 
 class AuthFrame(BaseModel):
     type: str
     token: str = Field(min_length=1, max_length=200)
-    after: int = Field(default=0, ge=0)
+    after: int = Field(default=0, ge=0, le=MAX_SEQ)
 
 
 class MessageFrame(BaseModel):
     type: str
-    text: str = Field(max_length=20_000)
+    text: str = Field(max_length=MAX_TEXT_FIELD)
     payload: str | None = Field(default=None, max_length=200)
-    client_message_id: str | None = Field(default=None, min_length=1, max_length=64)
+    client_message_id: str | None = Field(default=None, pattern=CLIENT_ID_PATTERN)
 
 
 class _Connection:
@@ -92,7 +95,13 @@ class _Connection:
 
     async def receive(self) -> None:
         while True:
-            raw = await self.websocket.receive_text()
+            frame_event = await self.websocket.receive()
+            if frame_event["type"] == "websocket.disconnect":
+                raise WebSocketDisconnect(frame_event.get("code", 1000))
+            raw = frame_event.get("text")
+            if raw is None:
+                await self.send_error("invalid_request", "Frames must be JSON text, not binary.")
+                continue
             try:
                 frame = json.loads(raw)
             except ValueError:
@@ -125,7 +134,7 @@ class _Connection:
 
     async def send_error(self, code: str, message: str, client_message_id: Any = None) -> None:
         frame: dict[str, Any] = {"type": "error", "code": code, "message": message}
-        if isinstance(client_message_id, str):
+        if isinstance(client_message_id, str) and _CLIENT_ID.fullmatch(client_message_id):
             frame["client_message_id"] = client_message_id
         await self.send(frame)
 
@@ -140,6 +149,8 @@ async def _authenticate(
         auth = AuthFrame.model_validate_json(raw)
         if auth.type != "auth":
             raise ValueError("first frame must be auth")
+    except WebSocketDisconnect:
+        return None
     except (TimeoutError, ValueError, ValidationError, KeyError):
         await websocket.close(CLOSE_PROTOCOL_ERROR, "first frame must be {type: auth, token}")
         return None
@@ -170,20 +181,36 @@ async def chat_socket(websocket: WebSocket, conversation_id: str) -> None:
     subscription = chat.bus.subscribe(conversation_topic(conversation_id))
     forwarder: asyncio.Task[None] | None = None
     log_event(logger, "socket.opened", conversation_id=conversation_id)
+    receiver: asyncio.Task[None] | None = None
     try:
-        connection.last_sent = after
+        # A client "ahead" of the conversation would skip new messages: start from the truth.
+        connection.last_sent = min(after, conversation.last_seq)
         await connection.send(
             {"type": "ready", "last_seq": conversation.last_seq, "language": conversation.language}
         )
         await connection.send_backlog()
         forwarder = asyncio.create_task(connection.forward(subscription))
-        await connection.receive()
+        receiver = asyncio.create_task(connection.receive())
+        done, _ = await asyncio.wait({forwarder, receiver}, return_when=asyncio.FIRST_COMPLETED)
+        failed = next(
+            (task for task in done if not isinstance(task.exception(), WebSocketDisconnect)), None
+        )
+        if failed is not None and failed.exception() is not None:
+            # Delivery or receiving broke: close, so the client reconnects and resyncs.
+            logger.error(
+                "socket.failed",
+                exc_info=failed.exception(),
+                extra={"conversation_id": conversation_id},
+            )
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+                await websocket.close(CLOSE_INTERNAL_ERROR)
     except WebSocketDisconnect:
         pass
     finally:
         subscription.close()
-        if forwarder is not None:
-            forwarder.cancel()
-            with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect, RuntimeError):
-                await forwarder
+        for task in (forwarder, receiver):
+            if task is not None and not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect, RuntimeError):
+                    await task
         log_event(logger, "socket.closed", conversation_id=conversation_id)

@@ -6,6 +6,7 @@ a client bearer token; conversations are keyed by (client, sender).
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
@@ -13,10 +14,12 @@ from fastapi import APIRouter, Depends
 from escalation.deps import BearerToken, ChatDep, SettingsDep
 from escalation.errors import Unauthorized
 from escalation.models import Role
-from escalation.schemas import ButtonPublic, RestChannelMessage, RestChannelReply
+from escalation.schemas import LOCALE_PATTERN, ButtonPublic, RestChannelMessage, RestChannelReply
 from escalation.security import secrets_equal
+from escalation.text import InvalidMessage
 
 router = APIRouter(tags=["rest channel"])
+LOCALE = re.compile(LOCALE_PATTERN)
 
 
 def authenticate_client(token: BearerToken, settings: SettingsDep) -> str:
@@ -33,8 +36,10 @@ ClientId = Annotated[str, Depends(authenticate_client)]
 async def rest_webhook(
     body: RestChannelMessage, client_id: ClientId, chat: ChatDep
 ) -> list[RestChannelReply]:
-    metadata = body.metadata or {}
-    locale = metadata.get("locale") if isinstance(metadata.get("locale"), str) else None
+    chat.check_text(body.message)  # refuse bad text before a conversation is created
+    locale = (body.metadata or {}).get("locale")
+    if locale is not None and not (isinstance(locale, str) and LOCALE.fullmatch(locale)):
+        raise InvalidMessage("invalid_request", "metadata.locale must be a locale like de-DE.")
     conversation = await chat.sender_conversation(
         client_id=client_id, sender=body.sender, locale=locale
     )

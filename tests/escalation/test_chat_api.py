@@ -348,3 +348,43 @@ def test_the_token_is_not_stored_in_clear(client: TestClient, settings: Settings
     assert body["token"] not in repr(row)
     assert len(body["token"]) >= 32
     assert body["language"] == "de"  # the default language without a locale
+
+
+def test_a_resync_from_beyond_the_end_reports_the_real_last_seq(client: TestClient) -> None:
+    conversation_id, headers = start(client)
+    send(client, conversation_id, headers, text="Drucker geht nicht")
+    response = client.get(
+        f"/api/v1/chat/conversations/{conversation_id}/messages?after=50", headers=headers
+    )
+    too_big = client.get(
+        f"/api/v1/chat/conversations/{conversation_id}/messages?after={2**31}", headers=headers
+    )
+    assert response.json() == {"messages": [], "last_seq": 3}
+    assert too_big.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "conversation_id", ["not-a-uuid", "00000000-0000-0000-0000-00000000000%00"], ids=str
+)
+def test_malformed_conversation_ids_are_404(client: TestClient, conversation_id: str) -> None:
+    _, headers = start(client)
+    response = client.get(f"/api/v1/chat/conversations/{conversation_id}/messages", headers=headers)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"locale": "de\u0000DE"}, {"locale": "x" * 40}, {"locale": "<script>"}],
+    ids=["nul", "long", "markup"],
+)
+def test_a_malformed_locale_is_refused(client: TestClient, body: dict[str, str]) -> None:
+    response = client.post("/api/v1/chat/conversations", json=body)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_request"
+
+
+def test_a_very_long_text_is_message_too_long(client: TestClient) -> None:
+    conversation_id, headers = start(client)
+    response = send(client, conversation_id, headers, text="x" * 25_000)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "message_too_long"

@@ -150,3 +150,38 @@ def test_a_foreign_origin_is_refused_and_the_own_origin_accepted(client: TestCli
         # test client cancels the app mid-query otherwise, which strands aiosqlite's thread).
         websocket.send_json({"type": "ping"})
         assert websocket.receive_json() == {"type": "pong"}
+
+
+def test_binary_frames_and_bad_ids_get_error_frames(client: TestClient) -> None:
+    conversation_id, headers = start(client)
+    with client.websocket_connect(f"/ws/v1/chat/{conversation_id}") as websocket:
+        websocket.send_json({"type": "auth", "token": token_of(headers)})
+        websocket.receive_json()
+        websocket.send_bytes(b"\x00\x01")
+        binary = websocket.receive_json()
+        websocket.send_json({"type": "message", "text": "hallo", "client_message_id": "a b\u0000"})
+        bad_id = websocket.receive_json()
+        websocket.send_json({"type": "ping"})
+        assert websocket.receive_json() == {"type": "pong"}
+    assert binary["code"] == "invalid_request"
+    assert bad_id["code"] == "invalid_request"
+    assert "client_message_id" not in bad_id
+
+
+def test_a_client_ahead_of_the_conversation_still_gets_new_messages(client: TestClient) -> None:
+    conversation_id, headers = start(client, "en")
+    with client.websocket_connect(f"/ws/v1/chat/{conversation_id}") as websocket:
+        websocket.send_json({"type": "auth", "token": token_of(headers), "after": 50})
+        assert websocket.receive_json()["last_seq"] == 0
+        websocket.send_json({"type": "message", "text": "printer broken"})
+        frames = receive_until(
+            websocket, lambda frame: frame == {"type": "typing", "active": False}
+        )
+    assert [f["message"]["seq"] for f in frames if f["type"] == "message"] == [1, 2, 3]
+
+
+def test_a_client_that_leaves_before_auth_is_no_error(client: TestClient) -> None:
+    conversation_id, _ = start(client)
+    with client.websocket_connect(f"/ws/v1/chat/{conversation_id}"):
+        pass  # closes without sending anything
+    assert client.get("/healthz").status_code == 200

@@ -100,3 +100,30 @@ def test_bad_payloads_get_clear_errors(client: TestClient, settings: Settings) -
     assert empty.json()["error"]["code"] == "empty_message"
     assert no_sender.status_code == 422
     assert "sender" in no_sender.json()["error"]["message"]
+
+
+def test_bad_text_creates_no_conversation(
+    client: TestClient, settings: Settings, fake_rasa: FakeRasa
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    from escalation.db import sync_url
+
+    for _ in range(3):
+        response = client.post(
+            "/webhooks/rest/webhook",
+            json={"sender": "s9", "message": "hallo\u0007"},
+            headers=client_headers(settings),
+        )
+        assert response.status_code == 422
+    bad_locale = client.post(
+        "/webhooks/rest/webhook",
+        json={"sender": "s9", "message": "hallo", "metadata": {"locale": "x" * 50}},
+        headers=client_headers(settings),
+    )
+    assert bad_locale.status_code == 422
+    engine = create_engine(sync_url(settings.effective_database_url))
+    with engine.connect() as connection:
+        count = connection.execute(text("SELECT count(*) FROM conversation")).scalar_one()
+    engine.dispose()
+    assert count == 0
