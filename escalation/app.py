@@ -16,7 +16,7 @@ from escalation.bot_monitor import BotMonitor, ExternalBotMonitor
 from escalation.bus import EventBus
 from escalation.chat import ChatService
 from escalation.db import Database
-from escalation.errors import install_error_handlers
+from escalation.errors import error_response, install_error_handlers
 from escalation.logging import log_event
 from escalation.rasa_client import RasaClient
 from escalation.routes import actions, chat, chat_socket, health, pages, rest_channel
@@ -26,6 +26,8 @@ from nlu.language import LanguageDetector, parse_language
 
 logger = logging.getLogger(__name__)
 
+# Far above any valid request from a client (a 2,000-character message is a few KiB).
+MAX_BODY_BYTES = 4 * 1024 * 1024
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; "
@@ -102,7 +104,15 @@ async def _security_headers_and_access_log(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
     started = time.perf_counter()
-    response = await call_next(request)
+    length = request.headers.get("content-length", "0")
+    # Rasa's action calls carry the whole tracker; they are authenticated and not limited.
+    limited = request.url.path != "/webhooks/actions"
+    if limited and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+        response: Response = error_response(
+            413, "request_too_large", f"Request bodies are limited to {MAX_BODY_BYTES} bytes."
+        )
+    else:
+        response = await call_next(request)
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import shutil
 import signal
 import time
 from collections.abc import Sequence
@@ -29,9 +30,18 @@ READY_POLL_SECONDS = 0.5
 MAX_BACKOFF_SECONDS = 30.0
 
 
+def dies_with_parent(command: Sequence[str]) -> list[str]:
+    """`command` made to receive SIGTERM if the switchboard dies without stopping it (even by
+    SIGKILL), via util-linux's setpriv where it exists; unchanged elsewhere."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return list(command)
+    return [setpriv, "--pdeathsig", "TERM", "--", *command]
+
+
 def rasa_command(settings: Settings, model: Path) -> list[str]:
     bot_dir = PROJECT_ROOT / "bot"
-    return [
+    return dies_with_parent([
         str(settings.bot_env / "bin" / "rasa"), "run",
         "--interface", "127.0.0.1",
         "--port", str(settings.rasa_port),
@@ -39,7 +49,7 @@ def rasa_command(settings: Settings, model: Path) -> list[str]:
         "--endpoints", str(bot_dir / "endpoints.yml"),
         "--credentials", str(bot_dir / "credentials.yml"),
         "--logging-config-file", str(bot_dir / "logging.yml"),
-    ]  # fmt: skip
+    ])  # fmt: skip
 
 
 def action_endpoint_url(settings: Settings) -> str:
@@ -119,18 +129,29 @@ class RasaSupervisor:
     async def _run_once(self) -> None:
         self._state = "starting"
         self.ready.clear()
+        if await self._client.is_up(timeout_seconds=1.0):
+            # Something already answers on Rasa's port (a Rasa left over from a switchboard
+            # that was killed?): it is not ours, so it must not count as ready.
+            self._state = "unavailable"
+            log_event(logger, "rasa.port_in_use", logging.ERROR, url=self._client.base_url)
+            return
         self._log_path.parent.mkdir(parents=True, exist_ok=True)
         started = time.monotonic()
-        with self._log_path.open("ab") as log_file:
-            self._process = await asyncio.create_subprocess_exec(
-                *self._command,
-                cwd=PROJECT_ROOT,
-                env=self._environment,
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=log_file,
-                stderr=asyncio.subprocess.STDOUT,
-                start_new_session=True,
-            )
+        try:
+            with self._log_path.open("ab") as log_file:
+                self._process = await asyncio.create_subprocess_exec(
+                    *self._command,
+                    cwd=PROJECT_ROOT,
+                    env=self._environment,
+                    stdin=asyncio.subprocess.DEVNULL,
+                    stdout=log_file,
+                    stderr=asyncio.subprocess.STDOUT,
+                    start_new_session=True,
+                )
+        except OSError:
+            self._state = "unavailable"
+            logger.exception("rasa.cannot_start", extra={"command": self._command[0]})
+            return
         log_event(logger, "rasa.started", pid=self._process.pid, log=str(self._log_path))
         exited = asyncio.create_task(self._process.wait())
         deadline = started + self._startup_timeout

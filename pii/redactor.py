@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,15 +64,25 @@ def redact(text: str, *, language: str | None = None) -> Redaction:
     """Returns `text` with every finding replaced by `<TYPE_N>`.
 
     The same value gets the same number within the text. Detection runs on an NFKC-normalised
-    copy of equal length where possible, so full-width digits cannot hide a phone number.
+    copy, so full-width digits or ligatures cannot hide an address or a number; findings are
+    mapped back to the original characters.
     """
-    entities = analyze(_detection_view(text), language=language)
+    view, origins = _detection_view(text)
+    entities = [
+        RedactedEntity(
+            type=entity.type,
+            start=origins[entity.start],
+            end=origins[entity.end - 1] + 1,
+            score=entity.score,
+        )
+        for entity in analyze(view, language=language)
+    ]
     numbers: dict[tuple[str, str], int] = {}
     counters: dict[str, int] = {}
     pieces: list[str] = []
     position = 0
     for entity in entities:
-        value = text[entity.start : entity.end]
+        value = view[_view_index(origins, entity.start) : _view_index(origins, entity.end)]
         key = (entity.type, value.casefold())
         if key not in numbers:
             counters[entity.type] = counters.get(entity.type, 0) + 1
@@ -83,12 +94,21 @@ def redact(text: str, *, language: str | None = None) -> Redaction:
     return Redaction(text="".join(pieces), entities=tuple(entities))
 
 
-def _detection_view(text: str) -> str:
-    """NFKC per character when that keeps every offset; the text itself otherwise."""
-    folded = [unicodedata.normalize("NFKC", character) for character in text]
-    if all(len(character) == 1 for character in folded):
-        return "".join(folded)
-    return text
+def _detection_view(text: str) -> tuple[str, list[int]]:
+    """The NFKC form of `text`, character by character, and for each of its characters the
+    index of the original character it came from ("ﬁ" → "fi": both map to the ligature)."""
+    pieces: list[str] = []
+    origins: list[int] = []
+    for index, character in enumerate(text):
+        folded = unicodedata.normalize("NFKC", character)
+        pieces.append(folded)
+        origins.extend([index] * len(folded))
+    return "".join(pieces), origins
+
+
+def _view_index(origins: list[int], original_index: int) -> int:
+    """The first view position that comes from `original_index` or later."""
+    return bisect.bisect_left(origins, original_index)
 
 
 def _without_overlaps(results: Sequence[RecognizerResult]) -> list[RedactedEntity]:

@@ -54,3 +54,13 @@ def test_pages_send_a_strict_content_security_policy(client: TestClient) -> None
     policy = page.headers["content-security-policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/chat/conversations",
+        content=b"{}",
+        headers={"Content-Type": "application/json", "Content-Length": str(5 * 1024 * 1024)},
+    )
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "request_too_large"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -79,3 +80,54 @@ async def test_a_server_that_never_becomes_ready_is_stopped_and_retried(tmp_path
     await wait_for(gave_up_once)
     await supervisor.stop()
     assert await supervisor.state() == "unavailable"
+
+
+async def test_a_foreign_server_on_the_port_is_not_taken_for_rasa(tmp_path: Path) -> None:
+    port = free_port()
+    squatter = await asyncio.create_subprocess_exec(sys.executable, str(FAKE_SERVER), str(port))
+    supervisor = supervisor_for(port, tmp_path)
+    try:
+
+        async def squatter_up() -> bool:
+            return await supervisor._client.is_up(timeout_seconds=0.5)
+
+        await wait_for(squatter_up)
+        supervisor.start()
+
+        async def refused() -> bool:
+            return await supervisor.state() == "unavailable" and supervisor.restarts >= 1
+
+        await wait_for(refused)
+        assert supervisor.pid is None  # it never started a second server
+    finally:
+        await supervisor.stop()
+        squatter.kill()
+        await squatter.wait()
+
+
+async def test_a_missing_rasa_executable_is_reported_not_fatal(tmp_path: Path) -> None:
+    port = free_port()
+    supervisor = RasaSupervisor(
+        command=[str(tmp_path / "no-such-rasa")],
+        environment=dict(os.environ),
+        client=RasaClient(f"http://127.0.0.1:{port}", timeout_seconds=2.0),
+        log_path=tmp_path / "rasa.log",
+        startup_timeout_seconds=5.0,
+    )
+    supervisor.start()
+
+    async def gave_up() -> bool:
+        return supervisor.restarts >= 1
+
+    await wait_for(gave_up)
+    assert await supervisor.state() == "unavailable"
+    await supervisor.stop()
+
+
+def test_rasa_dies_with_the_switchboard() -> None:
+    from escalation.supervisor import dies_with_parent
+
+    command = dies_with_parent(["rasa", "run"])
+    assert command[-2:] == ["rasa", "run"]
+    if shutil.which("setpriv"):
+        assert command[:3] == [shutil.which("setpriv"), "--pdeathsig", "TERM"]

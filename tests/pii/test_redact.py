@@ -401,3 +401,27 @@ def test_no_network_access(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         offline_extractor.cache_clear()
         _recognizers.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        pytest.param(
+            "… Passwort： Ｓｏｍｍｅｒ２０２４",
+            "… Passwort： <CREDENTIAL_1>",
+            id="de-ellipsis-fullwidth",
+        ),
+        pytest.param(
+            "ﬁle sent to ｍａｘ＠ｅｘａｍｐｌｅ.ｃｏｍ",
+            "ﬁle sent to <EMAIL_ADDRESS_1>",
+            id="en-ligature-fullwidth",
+        ),
+    ],
+)
+def test_one_wide_character_does_not_switch_normalisation_off(text: str, redacted: str) -> None:
+    # Characters whose NFKC form is longer ("…" → "...", "ﬁ" → "fi") used to disable the
+    # normalised view for the whole text; offsets are now mapped back per character.
+    result = redact(text)
+    assert result.text == redacted
+    (entity,) = result.entities
+    assert text[entity.start : entity.end] in text
