@@ -17,16 +17,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-QUIET_LIBRARIES = (
-    "uvicorn",
-    "uvicorn.error",
+# Libraries that log data (WebSocket frames with text and tokens, SQL statements with their
+# parameters, analysed text) at INFO or DEBUG: whatever LOTSE_LOG_LEVEL says, they log
+# warnings and errors only. uvicorn's own lifecycle messages stay at INFO.
+DATA_LOGGING_LIBRARIES = (
     "websockets",
     "aiosqlite",
     "sqlalchemy",
     "httpcore",
+    "httpx",
     "asyncio",
     "presidio-analyzer",
-    "alembic",
     "multipart",
     "python_multipart",
 )
@@ -82,12 +83,11 @@ def configure_logging(*, level: str = "INFO", log_format: str = "json") -> None:
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
-    # Libraries log data at debug level (WebSocket frames with text and tokens, SQL with
-    # parameters, analysed text): whatever the root level, they never go below INFO.
-    for name in QUIET_LIBRARIES:
+    for name in DATA_LOGGING_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    # uvicorn.error carries WebSocket frame traces at DEBUG.
+    for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).setLevel(max(logging.INFO, root.level))
-    # httpx logs every request at info.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def log_event(logger: logging.Logger, event: str, level: int = logging.INFO, **fields: Any) -> None:

@@ -100,6 +100,8 @@ async def append_messages(
             last_seq=Conversation.last_seq + len(drafts), updated_at=now, **conversation_changes
         )
         .returning(col(Conversation.last_seq))
+        # Core-speed UPDATE: no objects in this session need refreshing.
+        .execution_options(synchronize_session=False)
     )
     last_seq = (await session.exec(allocate)).scalar_one()
     first_seq = last_seq - len(drafts) + 1
@@ -181,6 +183,7 @@ async def record_understanding(
             col(Message.role) == Role.USER,
         )
         .values(intent=intent, intent_confidence=intent_confidence, model_id=model_id)
+        .execution_options(synchronize_session=False)
     )
     result = await session.exec(statement)
     await session.commit()

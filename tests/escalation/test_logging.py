@@ -69,3 +69,19 @@ def test_an_unexpected_failure_is_a_json_500_and_logs_no_text(
     formatted = [JsonFormatter().format(record) for record in caplog.records]
     assert any('"request.failed"' in line for line in formatted)
     assert not any("hunter2" in line for line in formatted)
+
+
+@pytest.mark.parametrize("level", ["DEBUG", "INFO"])
+def test_no_library_logs_sql_frames_or_text_at_any_level(level: str) -> None:
+    from escalation.logging import DATA_LOGGING_LIBRARIES, configure_logging
+
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    try:
+        configure_logging(level=level, log_format="json")
+        for name in (*DATA_LOGGING_LIBRARIES, "sqlalchemy.engine", "sqlalchemy.engine.Engine"):
+            assert not logging.getLogger(name).isEnabledFor(logging.INFO), name
+        assert not logging.getLogger("uvicorn.error").isEnabledFor(logging.DEBUG)
+    finally:
+        root.handlers[:], level_before = saved
+        root.setLevel(level_before)
