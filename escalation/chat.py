@@ -13,18 +13,17 @@ import logging
 import re
 import time
 import weakref
-from dataclasses import dataclass
-from typing import Any
 
 import anyio.to_thread
 from sqlalchemy.exc import IntegrityError
 
-from escalation import catalogue
+from escalation import catalogue, store
 from escalation.bus import EventBus, conversation_topic
 from escalation.db import Database
 from escalation.errors import Forbidden, NotFound
+from escalation.handoff import Handoff
 from escalation.logging import log_event
-from escalation.models import Conversation, Message, Owner, Role, utc_now
+from escalation.models import Conversation, Message, Owner, Role
 from escalation.rasa_client import BotReply, BotUnavailable, RasaClient
 from escalation.schemas import MessagePublic
 from escalation.security import keyed_hash, new_token, token_digest, token_matches
@@ -50,35 +49,13 @@ _PAYLOAD = re.compile(r"/([A-Za-z_][A-Za-z0-9_]{0,99})")
 # Rasa reads free text that starts with "/" as an intent; users' text must stay text.
 _RASA_INTENT_PREFIX = "/"
 _LOOKALIKE_SLASH = "\u2215"
-_REASON = re.compile(r"[a-z_]{1,64}")
 _CONVERSATION_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-DEFAULT_QUEUE = "general"
-DEFAULT_PRIORITY = "P3"
 
 
 def _as_text_for_rasa(text: str) -> str:
     if text.startswith(_RASA_INTENT_PREFIX):
         return _LOOKALIKE_SLASH + text[1:]
     return text
-
-
-@dataclass(frozen=True)
-class Handoff:
-    reason: str
-    queue: str = DEFAULT_QUEUE
-    priority: str = DEFAULT_PRIORITY
-
-    def public_event(self) -> dict[str, Any]:
-        return {"event": "handoff", "queue": self.queue, "priority": self.priority}
-
-    def conversation_changes(self) -> dict[str, Any]:
-        return {
-            "owner": Owner.HUMAN,
-            "handoff_reason": self.reason,
-            "handoff_queue": self.queue,
-            "handoff_priority": self.priority,
-            "handoff_at": utc_now(),
-        }
 
 
 class ChatService:
@@ -167,10 +144,8 @@ class ChatService:
         return conversation
 
     async def messages_after(self, conversation_id: str, after: int) -> list[Message]:
-        from escalation.store import messages_after
-
         async with self.database.session() as session:
-            return await messages_after(session, conversation_id, after)
+            return await store.messages_after(session, conversation_id, after)
 
     # -- turns ----------------------------------------------------------------------------
 
@@ -361,8 +336,7 @@ class ChatService:
         kept = []
         for reply in replies:
             if reply.custom and reply.custom.get("event") == "handoff_request":
-                reason = str(reply.custom.get("reason") or "")
-                handoff = Handoff(reason=reason if _REASON.fullmatch(reason) else "bot_request")
+                handoff = Handoff.requested_by_bot(reply.custom)
             else:
                 kept.append(reply)
         return kept, handoff, "answered"
