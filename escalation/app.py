@@ -19,6 +19,7 @@ from escalation.db import Database
 from escalation.errors import error_response, install_error_handlers
 from escalation.logging import log_event
 from escalation.rasa_client import RasaClient
+from escalation.rate_limit import RateLimiter
 from escalation.routes import actions, chat, chat_socket, health, pages, rest_channel
 from escalation.settings import Settings
 from escalation.supervisor import RasaSupervisor
@@ -84,6 +85,7 @@ def create_app(
         secret_key=settings.secret("secret_key"),
         max_message_chars=settings.max_message_chars,
         payload_intents=domain_intents(),
+        message_limiter=RateLimiter(capacity=settings.messages_per_minute, period_seconds=60),
     )
     install_error_handlers(app)
     if settings.allowed_origins:

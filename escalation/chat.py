@@ -20,11 +20,12 @@ from sqlalchemy.exc import IntegrityError
 from escalation import catalogue, store
 from escalation.bus import EventBus, conversation_topic
 from escalation.db import Database
-from escalation.errors import Forbidden, NotFound
+from escalation.errors import Forbidden, NotFound, RateLimited
 from escalation.handoff import Handoff
 from escalation.logging import log_event
 from escalation.models import Conversation, Message, Owner, Role
 from escalation.rasa_client import BotReply, BotUnavailable, RasaClient
+from escalation.rate_limit import RateLimiter
 from escalation.schemas import MessagePublic
 from escalation.security import keyed_hash, new_token, token_digest, token_matches
 from escalation.store import (
@@ -69,6 +70,7 @@ class ChatService:
         secret_key: str,
         max_message_chars: int,
         payload_intents: frozenset[str],
+        message_limiter: RateLimiter,
     ) -> None:
         self.database = database
         self.rasa = rasa
@@ -77,6 +79,7 @@ class ChatService:
         self._secret_key = secret_key
         self.max_message_chars = max_message_chars
         self._payload_intents = payload_intents
+        self._message_limiter = message_limiter
         # One turn at a time per conversation, so a turn's replies follow its message.
         self._turn_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
             weakref.WeakValueDictionary()
@@ -161,6 +164,10 @@ class ChatService:
         text = self.check_text(text)
         if payload is not None:
             self._check_payload(payload)
+        retry_after = self._message_limiter.retry_after(conversation_id)
+        if retry_after is not None:
+            log_event(logger, "turn.rate_limited", logging.WARNING, conversation_id=conversation_id)
+            raise RateLimited(retry_after)
         lock = self._turn_locks.get(conversation_id)
         if lock is None:
             lock = self._turn_locks[conversation_id] = asyncio.Lock()

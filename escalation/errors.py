@@ -4,7 +4,8 @@
     ├── InvalidMessage (422)      text that cannot be processed (escalation.text)
     ├── Unauthorized (401)        no credentials
     ├── Forbidden (403)           credentials that do not grant this resource
-    └── NotFound (404)            the resource does not exist
+    ├── NotFound (404)            the resource does not exist
+    └── RateLimited (429)         too many messages; `Retry-After` says when to try again
 
 The message is for people; the code is for programs (the widget maps it to UI text).
 Messages never quote the user's text.
@@ -13,6 +14,7 @@ Messages never quote the user's text.
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
@@ -47,6 +49,17 @@ class NotFound(ApiError):
     status_code = 404
 
 
+class RateLimited(ApiError):
+    status_code = 429
+
+    def __init__(self, retry_after_seconds: float) -> None:
+        self.retry_after_seconds = max(1, math.ceil(retry_after_seconds))
+        super().__init__(
+            "rate_limited",
+            f"Too many messages; please wait {self.retry_after_seconds} s and try again.",
+        )
+
+
 def error_response(status_code: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status_code)
 
@@ -70,7 +83,10 @@ def _describe_validation(error: RequestValidationError) -> tuple[int, str, str]:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, error: ApiError) -> JSONResponse:
-        return JSONResponse(error.to_dict(), status_code=error.status_code)
+        headers = None
+        if isinstance(error, RateLimited):
+            headers = {"Retry-After": str(error.retry_after_seconds)}
+        return JSONResponse(error.to_dict(), status_code=error.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, error: RequestValidationError) -> JSONResponse:

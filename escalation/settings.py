@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     # Chat
     default_language: str = "de"
     max_message_chars: int = Field(default=2000, ge=1, le=100_000)
+    # Per conversation: a burst of this many messages, refilled at this many per minute.
+    messages_per_minute: int = Field(default=30, ge=1, le=10_000)
     # Comma-separated in the environment (NoDecode: not parsed as JSON first).
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
