@@ -11,9 +11,11 @@ import typer
 from escalation.logging import configure_logging
 from escalation.settings import Settings, SettingsError, load_settings
 from nlu.cli import lang_app
+from pii.cli import pii_app
 
 app = typer.Typer(help="Lotse: IT-support triage chat with human escalation.", no_args_is_help=True)
 app.add_typer(lang_app, name="lang")
+app.add_typer(pii_app, name="pii")
 db_app = typer.Typer(help="The switchboard's database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
