@@ -64,9 +64,6 @@ class EventBus:
         for subscription in tuple(self._subscriptions.get(topic, ())):
             subscription.offer(event)
 
-    def subscriber_count(self, topic: str) -> int:
-        return len(self._subscriptions.get(topic, ()))
-
 
 def conversation_topic(conversation_id: str) -> str:
     return f"conversation:{conversation_id}"

@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -81,8 +81,6 @@ class Database:
             yield session
 
     async def ping(self) -> bool:
-        from sqlalchemy import text
-
         try:
             async with self.engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))

@@ -8,7 +8,7 @@ request runs under one deadline (not httpx's per-phase timeouts).
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import httpx
@@ -28,7 +28,7 @@ class BotUnavailable(Exception):
 class BotReply:
     text: str | None = None
     buttons: list[dict[str, Any]] | None = None
-    custom: dict[str, Any] | None = field(default=None)
+    custom: dict[str, Any] | None = None
 
 
 class RasaClient:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import update
@@ -33,7 +33,6 @@ class MessageDraft:
     client_message_id: str | None = None
     language: str | None = None
     language_confidence: float | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class DuplicateClientMessage(Exception):
@@ -118,7 +117,6 @@ async def append_messages(
             language=draft.language,
             language_confidence=draft.language_confidence,
             created_at=now,
-            **draft.extra,
         )
         for offset, draft in enumerate(drafts)
     ]

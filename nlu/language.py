@@ -113,7 +113,7 @@ def parse_language(value: object) -> Language | None:
 class LanguageDetector:
     """Detects the language of chat messages among the supported languages.
 
-    Thread-safe and cheap to call; build one per process (see `default_detector`).
+    Thread-safe and cheap to call; build one per process.
     """
 
     def __init__(
@@ -211,9 +211,3 @@ def _decide(scores: Mapping[Language, float]) -> Detection:
     top = scores[best]
     total = sum(math.exp(score - top) for score in scores.values())
     return Detection(language=best, confidence=round(1.0 / total, 4))
-
-
-@cache
-def default_detector(default_language: Language | None = None) -> LanguageDetector:
-    """The process-wide detector for the shipped language data."""
-    return LanguageDetector(default_language=default_language)

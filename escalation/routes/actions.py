@@ -9,9 +9,9 @@ language action runs on every turn, so every turn is recorded.
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Body, Depends, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
@@ -19,12 +19,18 @@ from starlette.background import BackgroundTask
 
 from escalation.db import Database
 from escalation.deps import BearerToken, SettingsDep
-from escalation.errors import Unauthorized
+from escalation.errors import ApiError, Unauthorized
 from escalation.logging import log_event
 from escalation.security import secrets_equal
 from escalation.store import record_understanding
 
 router = APIRouter(tags=["bot"], include_in_schema=False)
+
+
+class InvalidRequest(ApiError):
+    status_code = 400
+
+
 logger = logging.getLogger(__name__)
 
 
@@ -63,9 +69,15 @@ def understanding_of(action_call: dict[str, Any]) -> dict[str, Any] | None:
 
 
 @router.post("/webhooks/actions", dependencies=[Depends(authenticate_rasa)])
-async def run_action(
-    request: Request, action_call: Annotated[dict[str, Any], Body()]
-) -> JSONResponse:
+async def run_action(request: Request) -> JSONResponse:
+    # Read as plain JSON: the call carries Rasa's whole tracker, which needs no validation
+    # here (rasa-sdk parses what the action uses) and is large in long conversations.
+    try:
+        action_call = await request.json()
+    except ValueError as error:
+        raise InvalidRequest("invalid_json", "The action call is not valid JSON.") from error
+    if not isinstance(action_call, dict):
+        raise InvalidRequest("invalid_request", "The action call must be a JSON object.")
     understanding = understanding_of(action_call)
     executor: ActionExecutor = request.app.state.action_executor
     action_name = action_call.get("next_action")

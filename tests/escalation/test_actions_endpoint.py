@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from escalation.settings import Settings
@@ -103,3 +104,21 @@ def test_an_unknown_action_is_404(client: TestClient, settings: Settings) -> Non
     )
     assert response.status_code == 404
     assert response.json()["action_name"] == "action_does_not_exist"
+
+
+@pytest.mark.parametrize(
+    ("body", "code"), [(b"{not json", "invalid_json"), (b"[1]", "invalid_request")]
+)
+def test_a_malformed_action_call_is_a_clear_400(
+    client: TestClient, settings: Settings, body: bytes, code: str
+) -> None:
+    response = client.post(
+        "/webhooks/actions",
+        content=body,
+        headers={
+            "Authorization": f"Bearer {settings.secret('action_token')}",
+            "Content-Type": "application/json",
+        },
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == code
