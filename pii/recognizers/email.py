@@ -17,7 +17,11 @@ from functools import cache
 import tldextract
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-INTERNAL_SUFFIXES = ("local", "lan", "intern", "internal", "corp", "home", "localdomain", "ad")
+INTERNAL_SUFFIXES = (
+    "local", "lan", "intern", "internal", "corp", "home", "localdomain", "ad",
+    # reserved for examples and tests (RFC 2606), which is where fictitious addresses live
+    "example", "test", "invalid", "localhost",
+)  # fmt: skip
 
 
 @cache

@@ -1,0 +1,48 @@
+"""The folded view recognizers see (pii/normalize.py). All data is fictitious."""
+
+from __future__ import annotations
+
+import pytest
+
+from pii.keys import canonical_value
+from pii.normalize import fold
+
+
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        pytest.param("０１７１ ２３４５６７８", "0171 2345678", id="full-width-digits"),
+        pytest.param(
+            "jana\u200b.kowalski@example.com", "jana.kowalski@example.com", id="zero-width"
+        ),
+        pytest.param("mаx@exаmple.com", "max@example.com", id="cyrillic-a"),
+        pytest.param("ΡΙΝ 4711", "PIN 4711", id="greek-capitals"),
+        pytest.param("٠١٧١ ٢٣٤٥", "0171 2345", id="arabic-indic-digits"),
+        pytest.param("ﬁle…", "file...", id="ligature-ellipsis"),
+        pytest.param("Grüße 👋 שלום", "Grüße 👋 שלום", id="umlauts-emoji-hebrew-kept"),
+    ],
+)
+def test_the_view_folds_look_alikes(text: str, view: str) -> None:
+    assert fold(text).view == view
+
+
+def test_view_offsets_map_back_to_the_original() -> None:
+    text = "Tel: ０１７\u200b１ 23 ﬁ"
+    folded = fold(text)
+    start = folded.view.index("0171")
+    assert folded.original_span(start, start + 4) == (5, 10)
+    assert text[5:10] == "０１７\u200b１"
+    assert folded.view_index(5) == start
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "one", "other"),
+    [
+        ("PHONE_NUMBER", "+49 711 123456", "0049 (711) 12 34 56"),
+        ("IBAN_CODE", "DE89 3704 0044 0532 0130 00", "de89370400440532013000"),
+        ("PERSON", "Jana  Kowalski", "JANA KOWALSKI"),
+        ("EMAIL_ADDRESS", "mаx@example.com", "MAX@EXAMPLE.COM"),
+    ],
+)
+def test_canonical_values_ignore_formatting(entity_type: str, one: str, other: str) -> None:
+    assert canonical_value(entity_type, one) == canonical_value(entity_type, other)
