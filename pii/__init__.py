@@ -1,10 +1,29 @@
 """Personal data: detection and redaction before anything is stored, logged or sent to Rasa.
 
-`redact()` is the seam every text path goes through. This first version finds e-mail
-addresses, phone numbers, IBANs and obvious passwords with Presidio's pattern recognizers;
-the PII issue grows it into the full engine (names, addresses, vault, consistent numbering).
+`Redactor.detect()` finds personal data with Presidio (offline engine, `pii.engine`) and
+`render()` replaces it with typed, numbered placeholders; `pii.placeholders` keeps the numbers
+consistent within a conversation and `pii.vault` keeps encrypted originals until they expire.
+Credentials are never kept anywhere.
 """
 
-from pii.redactor import RedactedEntity, Redaction, redact
+from pii.redactor import (
+    Detected,
+    LocalNumbering,
+    RedactedEntity,
+    Redaction,
+    Redactor,
+    analyze,
+    redact,
+    render,
+)
 
-__all__ = ["RedactedEntity", "Redaction", "redact"]
+__all__ = [
+    "Detected",
+    "LocalNumbering",
+    "RedactedEntity",
+    "Redaction",
+    "Redactor",
+    "analyze",
+    "redact",
+    "render",
+]

@@ -1,30 +1,38 @@
-"""Replaces personal data in a text with typed, numbered placeholders such as <PERSON_1>."""
+"""Replaces personal data in a text with typed, numbered placeholders such as <PERSON_1>.
+
+Two steps, so the expensive one can run off the event loop and the other inside a database
+transaction: `Redactor.detect()` finds the data (CPU only), `render()` writes the placeholders
+with numbers that a `Numbering` hands out — in memory for one text or batch, or persistently
+per conversation (`pii.placeholders`), so that <PERSON_1> is the same person in every message.
+"""
 
 from __future__ import annotations
 
-import bisect
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
-from presidio_analyzer.predefined_recognizers import IbanRecognizer, PhoneRecognizer
-
-from pii.recognizers import CredentialRecognizer, OfflineEmailRecognizer
-
-# Regions whose phone-number formats are recognised without a "+" prefix.
-PHONE_REGIONS = ("DE", "AT", "CH", "GB", "US")
+from nlu.language import Language, LanguageDetector
+from pii.engine import Analyzer, EngineOptions, Finding, shared_analyzer
+from pii.entities import CREDENTIAL, PERSON
+from pii.keys import canonical_value
+from pii.normalize import fold
 
 
 @dataclass(frozen=True)
-class RedactedEntity:
-    """One piece of personal data found in the original text (offsets into that text)."""
+class Detected:
+    """One piece of personal data: offsets into the original text and the value as written."""
 
     type: str
     start: int
     end: int
     score: float
+    value: str
+
+
+# Kept for callers that only need the positions (the JSON Lines tools, the chat pipeline).
+RedactedEntity = Detected
 
 
 @dataclass(frozen=True)
@@ -32,93 +40,133 @@ class Redaction:
     """A redacted text and what was taken out of it."""
 
     text: str
-    entities: tuple[RedactedEntity, ...]
+    entities: tuple[Detected, ...]
 
     @property
     def removed_credentials(self) -> bool:
         """True when a password or other secret was removed (the user should be warned)."""
-        return any(entity.type == "CREDENTIAL" for entity in self.entities)
+        return any(entity.type == CREDENTIAL for entity in self.entities)
+
+
+class Numbering(Protocol):
+    def number(self, entity_type: str, value: str) -> int:
+        """The number of `value` among the placeholders of `entity_type`."""
+
+
+class LocalNumbering:
+    """Numbers in memory: for one text, or one conversation of a batch."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[tuple[str, str], int] = {}
+        self._counts: dict[str, int] = {}
+
+    def number(self, entity_type: str, value: str) -> int:
+        key = (entity_type, canonical_value(entity_type, value))
+        if key not in self._numbers:
+            self._counts[entity_type] = self._counts.get(entity_type, 0) + 1
+            self._numbers[key] = self._counts[entity_type]
+        return self._numbers[key]
+
+
+class Redactor:
+    """Finds personal data with the analyzer and turns it into placeholders."""
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+
+    def detect(self, text: str, *, language: Language) -> list[Detected]:
+        """Findings in `text` without overlaps, in order, with offsets into `text` itself.
+
+        Detection runs on a folded view (`pii.normalize`): full-width digits, homoglyphs and
+        zero-width characters cannot hide a value.
+        """
+        folded = fold(text)
+        chosen = _without_overlaps(self.analyzer.analyze(folded.view, language=language))
+        detected = []
+        for finding in _joined_names(chosen, folded.view):
+            start, end = folded.original_span(finding.start, finding.end)
+            detected.append(Detected(finding.type, start, end, finding.score, text[start:end]))
+        return detected
+
+    def redact(
+        self, text: str, *, language: Language, numbering: Numbering | None = None
+    ) -> Redaction:
+        detected = self.detect(text, language=language)
+        numbering = numbering or LocalNumbering()
+        numbers = [numbering.number(entity.type, entity.value) for entity in detected]
+        return Redaction(render(text, detected, numbers), tuple(detected))
+
+
+def placeholder(entity_type: str, number: int) -> str:
+    return f"<{entity_type}_{number}>"
+
+
+def render(text: str, detected: Sequence[Detected], numbers: Sequence[int]) -> str:
+    """`text` with each detected span replaced by its numbered placeholder."""
+    pieces: list[str] = []
+    position = 0
+    for entity, number in zip(detected, numbers, strict=True):
+        pieces.append(text[position : entity.start])
+        pieces.append(placeholder(entity.type, number))
+        position = entity.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _without_overlaps(findings: Sequence[Finding]) -> list[Finding]:
+    """Keeps credentials first (a secret must never survive), then the strongest, then the
+    longest finding of each overlapping group."""
+    chosen: list[Finding] = []
+    ranked = sorted(
+        findings,
+        key=lambda f: (f.type != CREDENTIAL, -f.score, -(f.end - f.start), f.start),
+    )
+    for finding in ranked:
+        if all(finding.end <= other.start or finding.start >= other.end for other in chosen):
+            chosen.append(finding)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def _joined_names(findings: list[Finding], view: str) -> list[Finding]:
+    """ "Anna" and "Schmidt" found separately are one person when only a space separates them."""
+    joined: list[Finding] = []
+    for finding in findings:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.type == finding.type == PERSON
+            and view[previous.end : finding.start] == " "
+        ):
+            joined[-1] = Finding(
+                PERSON, previous.start, finding.end, max(previous.score, finding.score)
+            )
+        else:
+            joined.append(finding)
+    return joined
 
 
 @cache
-def _recognizers() -> tuple[EntityRecognizer, ...]:
-    return (
-        OfflineEmailRecognizer(),
-        PhoneRecognizer(supported_regions=PHONE_REGIONS),
-        IbanRecognizer(),
-        CredentialRecognizer(),
-    )
+def default_redactor() -> Redactor:
+    """A redactor with the default engine options (tools and tests; the switchboard builds
+    its own from the deployment's settings)."""
+    return Redactor(shared_analyzer(EngineOptions()))
 
 
-def analyze(text: str, *, language: str | None = None) -> list[RedactedEntity]:
-    """Finds personal data in `text`; overlapping findings keep the strongest, then longest."""
-    del language  # the pattern recognizers of this version are language-independent
-    found: list[RecognizerResult] = []
-    for recognizer in _recognizers():
-        # Pattern recognizers need no NLP artifacts; this version runs without an NLP engine.
-        found.extend(recognizer.analyze(text, recognizer.supported_entities, None))  # type: ignore[arg-type]
-    return _without_overlaps(found)
+@cache
+def _language_detector() -> LanguageDetector:
+    return LanguageDetector()
 
 
-def redact(text: str, *, language: str | None = None) -> Redaction:
-    """Returns `text` with every finding replaced by `<TYPE_N>`.
-
-    The same value gets the same number within the text. Detection runs on an NFKC-normalised
-    copy, so full-width digits or ligatures cannot hide an address or a number; findings are
-    mapped back to the original characters.
-    """
-    view, origins = _detection_view(text)
-    entities = [
-        RedactedEntity(
-            type=entity.type,
-            start=origins[entity.start],
-            end=origins[entity.end - 1] + 1,
-            score=entity.score,
-        )
-        for entity in analyze(view, language=language)
-    ]
-    numbers: dict[tuple[str, str], int] = {}
-    counters: dict[str, int] = {}
-    pieces: list[str] = []
-    position = 0
-    for entity in entities:
-        value = view[_view_index(origins, entity.start) : _view_index(origins, entity.end)]
-        key = (entity.type, value.casefold())
-        if key not in numbers:
-            counters[entity.type] = counters.get(entity.type, 0) + 1
-            numbers[key] = counters[entity.type]
-        pieces.append(text[position : entity.start])
-        pieces.append(f"<{entity.type}_{numbers[key]}>")
-        position = entity.end
-    pieces.append(text[position:])
-    return Redaction(text="".join(pieces), entities=tuple(entities))
+def language_of(text: str, language: Language | None) -> Language:
+    """`language`, or the detected language of `text` when none is given."""
+    return language or _language_detector().detect(text).language
 
 
-def _detection_view(text: str) -> tuple[str, list[int]]:
-    """The NFKC form of `text`, character by character, and for each of its characters the
-    index of the original character it came from ("ﬁ" → "fi": both map to the ligature)."""
-    pieces: list[str] = []
-    origins: list[int] = []
-    for index, character in enumerate(text):
-        folded = unicodedata.normalize("NFKC", character)
-        pieces.append(folded)
-        origins.extend([index] * len(folded))
-    return "".join(pieces), origins
+def analyze(text: str, *, language: Language | None = None) -> list[Detected]:
+    """Finds personal data in one text with the default redactor."""
+    return default_redactor().detect(text, language=language_of(text, language))
 
 
-def _view_index(origins: list[int], original_index: int) -> int:
-    """The first view position that comes from `original_index` or later."""
-    return bisect.bisect_left(origins, original_index)
-
-
-def _without_overlaps(results: Sequence[RecognizerResult]) -> list[RedactedEntity]:
-    chosen: list[RecognizerResult] = []
-    for result in sorted(results, key=lambda r: (-r.score, -(r.end - r.start), r.start)):
-        if all(result.end <= other.start or result.start >= other.end for other in chosen):
-            chosen.append(result)
-    return [
-        RedactedEntity(
-            type=result.entity_type, start=result.start, end=result.end, score=result.score
-        )
-        for result in sorted(chosen, key=lambda r: r.start)
-    ]
+def redact(text: str, *, language: Language | None = None) -> Redaction:
+    """Redacts one text with the default redactor; numbers count within this text only."""
+    return default_redactor().redact(text, language=language_of(text, language))
