@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -24,11 +26,17 @@ from escalation.routes import actions, chat, chat_socket, health, pages, rest_ch
 from escalation.settings import Settings
 from escalation.supervisor import RasaSupervisor
 from nlu.language import LanguageDetector, parse_language
+from pii import Redactor
+from pii.engine import shared_analyzer
+from pii.keys import PiiKeys
+from pii.log_filter import use_redactor
+from pii.vault import purge_expired
 
 logger = logging.getLogger(__name__)
 
 # Far above any valid request from a client (a 2,000-character message is a few KiB).
 MAX_BODY_BYTES = 4 * 1024 * 1024
+VAULT_PURGE_INTERVAL_SECONDS = 3600
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; "
@@ -53,13 +61,19 @@ def create_app(
     if default_language is None:
         raise ValueError(f"LOTSE_DEFAULT_LANGUAGE={settings.default_language!r} is not supported")
     detector = LanguageDetector(default_language=default_language)
+    redactor = Redactor(shared_analyzer(settings.pii_engine_options()))
+    use_redactor(redactor)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         log_event(logger, "switchboard.started", database=database.engine.dialect.name)
         if supervisor is not None:
             supervisor.start()
+        purging = asyncio.create_task(_purge_vault_periodically(database))
         yield
+        purging.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await purging
         if supervisor is not None:
             await supervisor.stop()
         await rasa.close()
@@ -86,6 +100,9 @@ def create_app(
         max_message_chars=settings.max_message_chars,
         payload_intents=domain_intents(),
         message_limiter=RateLimiter(capacity=settings.messages_per_minute, period_seconds=60),
+        redactor=redactor,
+        pii_keys=PiiKeys.from_secret(settings.secret("pii_key")),
+        pii_retention=settings.pii_retention,
     )
     install_error_handlers(app)
     if settings.allowed_origins:
@@ -100,6 +117,19 @@ def create_app(
         app.include_router(module.router)
     pages.mount_static(app)
     return app
+
+
+async def _purge_vault_periodically(database: Database) -> None:
+    """Deletes expired vault entries at start-up and then every hour."""
+    while True:
+        try:
+            async with database.session() as session:
+                purged = await purge_expired(session)
+            if purged:
+                log_event(logger, "vault.purged", entries=purged)
+        except Exception:
+            logger.exception("vault.purge_failed")
+        await asyncio.sleep(VAULT_PURGE_INTERVAL_SECONDS)
 
 
 async def _security_headers_and_access_log(

@@ -13,6 +13,7 @@ import logging
 import re
 import time
 import weakref
+from datetime import timedelta
 
 import anyio.to_thread
 from sqlalchemy.exc import IntegrityError
@@ -40,7 +41,10 @@ from escalation.store import (
 )
 from escalation.text import InvalidMessage, clean_message_text
 from nlu.language import Detection, Language, LanguageDetector, parse_language
-from pii import Redaction, redact
+from pii import Detected, Redaction, Redactor, render
+from pii.keys import PiiKeys
+from pii.placeholders import assign_numbers
+from pii.vault import keep_originals
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +75,14 @@ class ChatService:
         max_message_chars: int,
         payload_intents: frozenset[str],
         message_limiter: RateLimiter,
+        redactor: Redactor,
+        pii_keys: PiiKeys,
+        pii_retention: timedelta,
     ) -> None:
         self.database = database
+        self.redactor = redactor
+        self._pii_keys = pii_keys
+        self._pii_retention = pii_retention
         self.rasa = rasa
         self.bus = bus
         self.detector = detector
@@ -200,10 +210,11 @@ class ChatService:
                     return [earlier, *await replies_to(session, earlier)]
 
             # CPU-bound (up to ~0.2 s for a crafted 2,000-character text): off the event loop.
-            detection, redaction = await anyio.to_thread.run_sync(
+            detection, detected = await anyio.to_thread.run_sync(
                 self._analyse, text, parse_language(conversation.language), conversation.locale
             )
             language = detection.language
+            redaction = await self._redact(conversation, text, detected)
             user_draft = MessageDraft(
                 role=Role.USER,
                 text=redaction.text,
@@ -235,9 +246,35 @@ class ChatService:
 
     def _analyse(
         self, text: str, previous_language: Language | None, locale: str | None
-    ) -> tuple[Detection, Redaction]:
+    ) -> tuple[Detection, list[Detected]]:
         detection = self.detector.detect(text, previous_language=previous_language, locale=locale)
-        return detection, redact(text, language=detection.language)
+        return detection, self.redactor.detect(text, language=detection.language)
+
+    async def _redact(
+        self, conversation: Conversation, text: str, detected: list[Detected]
+    ) -> Redaction:
+        """Numbers the findings for this conversation, keeps the originals that may be kept
+        (encrypted, expiring) and returns the text with placeholders: the only text stored."""
+        if not detected:
+            return Redaction(text, ())
+        async with self.database.session() as session:
+            numbers = await assign_numbers(
+                session,
+                tenant_id=conversation.tenant_id,
+                conversation_id=conversation.id,
+                detected=detected,
+                keys=self._pii_keys,
+            )
+            await keep_originals(
+                session,
+                tenant_id=conversation.tenant_id,
+                conversation_id=conversation.id,
+                detected=detected,
+                numbers=numbers,
+                keys=self._pii_keys,
+                retention=self._pii_retention,
+            )
+        return Redaction(render(text, detected, numbers), tuple(detected))
 
     async def _respond(
         self,

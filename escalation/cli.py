@@ -11,13 +11,16 @@ import typer
 from escalation.logging import configure_logging
 from escalation.settings import Settings, SettingsError, load_settings
 from nlu.cli import lang_app
-from pii.cli import pii_app
+from pii.cli import eval_command, pii_app
 
 app = typer.Typer(help="Lotse: IT-support triage chat with human escalation.", no_args_is_help=True)
 app.add_typer(lang_app, name="lang")
 app.add_typer(pii_app, name="pii")
 db_app = typer.Typer(help="The switchboard's database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+eval_app = typer.Typer(help="Evaluations on labelled data.", no_args_is_help=True)
+eval_app.command("pii")(eval_command)
+app.add_typer(eval_app, name="eval")
 
 
 def _settings(**overrides: object) -> Settings:
@@ -66,6 +69,27 @@ def db_upgrade() -> None:
     settings = _settings()
     upgrade(settings.effective_database_url)
     typer.echo("Database is up to date.")
+
+
+@pii_app.command("purge")
+def pii_purge() -> None:
+    """Delete vault entries whose retention has passed (the switchboard also does it hourly)."""
+    from escalation.db import Database
+    from escalation.migrations import upgrade
+    from pii.vault import purge_expired
+
+    settings = _settings()
+    upgrade(settings.effective_database_url)
+
+    async def purge() -> int:
+        database = Database(settings.effective_database_url)
+        try:
+            async with database.session() as session:
+                return await purge_expired(session)
+        finally:
+            await database.dispose()
+
+    typer.echo(f"Deleted {asyncio.run(purge())} expired vault entries.")
 
 
 @app.command()

@@ -17,6 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from pii.log_filter import RedactingFilter
+
 # Libraries that log data (WebSocket frames with text and tokens, SQL statements with their
 # parameters, analysed text) at INFO or DEBUG: whatever LOTSE_LOG_LEVEL says, they log
 # warnings and errors only. uvicorn's own lifecycle messages stay at INFO.
@@ -75,6 +77,8 @@ class ConsoleFormatter(logging.Formatter):
 def configure_logging(*, level: str = "INFO", log_format: str = "json") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if log_format == "json" else ConsoleFormatter())
+    # The last line of defence: whatever a record carries, personal data leaves redacted.
+    handler.addFilter(RedactingFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal, Self
@@ -17,9 +18,12 @@ from typing import Annotated, Literal, Self
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from nlu.language import supported_languages
+from pii.engine import EngineOptions
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER_SECRETS = frozenset({"", "changethis", "changeme", "secret", "password", "test"})
-GENERATED_SECRETS = ("secret_key", "channel_token", "action_token")
+GENERATED_SECRETS = ("secret_key", "channel_token", "action_token", "pii_key")
 
 
 class SettingsError(ValueError):
@@ -56,10 +60,21 @@ class Settings(BaseSettings):
     # Comma-separated in the environment (NoDecode: not parsed as JSON first).
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
+    # Personal data (pii/): how long encrypted originals are kept (0: never kept), a
+    # pretrained spaCy package per language if installed ({"de": "de_core_news_md"}), the
+    # organisation's directory of people (CSV), the shape of its employee numbers (regex).
+    pii_retention_days: float = Field(default=7.0, ge=0, le=3650)
+    pii_spacy_models: dict[str, str] = Field(default_factory=dict)
+    pii_directory_file: Path | None = None
+    pii_employee_id_pattern: str | None = None
+    pii_employee_id_standalone: bool = False
+
     # Secrets: generated into var/secrets.json when not given.
     secret_key: SecretStr | None = None
     channel_token: SecretStr | None = None
     action_token: SecretStr | None = None
+    # Derives the vault's AES-GCM key and the keyed hashes of personal values.
+    pii_key: SecretStr | None = None
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -98,6 +113,26 @@ class Settings(BaseSettings):
     @property
     def effective_public_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @field_validator("pii_spacy_models")
+    @classmethod
+    def _check_spacy_models(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value) - set(supported_languages()))
+        if unknown:
+            raise ValueError(f"no such supported language: {', '.join(unknown)}")
+        return value
+
+    def pii_engine_options(self) -> EngineOptions:
+        return EngineOptions(
+            spacy_models=tuple(sorted(self.pii_spacy_models.items())),
+            directory_file=self.pii_directory_file,
+            employee_id_pattern=self.pii_employee_id_pattern,
+            employee_id_standalone=self.pii_employee_id_standalone,
+        )
+
+    @property
+    def pii_retention(self) -> timedelta:
+        return timedelta(days=self.pii_retention_days)
 
     def secret(self, name: str) -> str:
         """The value of a secret setting (after `with_generated_secrets`)."""
