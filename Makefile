@@ -46,7 +46,8 @@ format: .venv/.installed ## apply ruff's formatting and safe fixes
 typecheck: .venv/.installed ## mypy (strict) on our packages
 	$(APP)/mypy
 
-bench: install ## switchboard vs bare Rasa latency, sequential and 20 concurrent conversations
+bench: install ## PII engine start-up/latency/memory; switchboard vs bare Rasa latency
+	$(APP)/python benchmarks/bench_pii.py
 	$(APP)/python benchmarks/bench_switchboard.py
 
 lock: .venv/.installed ## re-resolve both lock files from pyproject.toml and bot/requirements.in
