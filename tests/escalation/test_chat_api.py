@@ -118,6 +118,43 @@ def test_personal_data_is_redacted_before_storage_and_before_rasa(
     assert "password" in warnings[0]["text"]
 
 
+def test_placeholders_stay_the_same_within_a_conversation_and_originals_are_sealed(
+    client: TestClient, settings: Settings, fake_rasa: FakeRasa
+) -> None:
+    conversation_id, headers = start(client, "de-DE")
+    texts = [
+        "Hallo, ich bin Jana Kowalski, Mail jana.kowalski@example.com",
+        "Nochmal: jana.kowalski@example.com, mein Kollege Tobias Brandt auch",
+        "und Jana Kowalski hat immer noch keinen Zugriff",
+    ]
+    stored = [send(client, conversation_id, headers, text=text).json() for text in texts]
+
+    users = [reply["messages"][0]["text"] for reply in stored]
+    assert users == [
+        "Hallo, ich bin <PERSON_1>, Mail <EMAIL_ADDRESS_1>",
+        "Nochmal: <EMAIL_ADDRESS_1>, mein Kollege <PERSON_2> auch",
+        "und <PERSON_1> hat immer noch keinen Zugriff",
+    ]
+    engine = create_engine(sync_url(settings.effective_database_url))
+    try:
+        with engine.connect() as connection:
+            vault = connection.execute(
+                text("SELECT * FROM pii_vault WHERE conversation_id = :id"),
+                {"id": conversation_id},
+            ).all()
+            placeholders = connection.execute(
+                text("SELECT * FROM pii_placeholder WHERE conversation_id = :id"),
+                {"id": conversation_id},
+            ).all()
+    finally:
+        engine.dispose()
+    assert len(vault) == 3
+    assert len(placeholders) == 3
+    dump = repr(vault) + repr(placeholders) + repr(stored_rows(settings, conversation_id))
+    for value in ("Jana Kowalski", "jana.kowalski", "Tobias Brandt"):
+        assert value not in dump
+
+
 def test_resync_returns_messages_after_a_sequence_number(client: TestClient) -> None:
     conversation_id, headers = start(client)
     send(client, conversation_id, headers, text="Drucker geht nicht")
