@@ -124,6 +124,16 @@ class PhoneNumberRecognizer(PhoneRecognizer):
                 result = self._scored(text, match)
                 if result is not None:
                     results.append(result)
+        # "+44 7700 900456": a written "+" already says telephone number, so numbers
+        # that are merely possible count too (fictitious ranges, ranges newer than the metadata).
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, self.supported_regions[0], leniency=phonenumbers.Leniency.POSSIBLE
+        ):
+            before = text[max(0, match.start - 1) : match.start]
+            if match.raw_string.startswith("+") and not before.strip("(: \t\n"):
+                result = self._scored(text, match)
+                if result is not None:
+                    results.append(result)
         return EntityRecognizer.remove_duplicates(results)
 
     def _scored(self, text: str, match: phonenumbers.PhoneNumberMatch) -> RecognizerResult | None:

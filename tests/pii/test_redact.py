@@ -432,3 +432,15 @@ def test_one_wide_character_does_not_switch_normalisation_off(text: str, redacte
     assert result.text == redacted
     (entity,) = result.entities
     assert text[entity.start : entity.end] in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Neue Nummer: +44 7700 900456", id="de-uk-fictitious-range"),
+        pytest.param("New number: +44 7700 900456", id="en-uk-fictitious-range"),
+    ],
+)
+def test_international_numbers_count_even_outside_known_ranges(text: str) -> None:
+    # libphonenumber calls this range invalid; the written "+" makes it a phone number anyway.
+    assert redact(text).text.endswith("<PHONE_NUMBER_1>")
