@@ -104,3 +104,35 @@ async def test_a_new_senders_simultaneous_first_messages_share_one_conversation(
         )
     assert [response.status_code for response in responses] == [200] * 4
     assert len({call["sender"] for call in fake_rasa.calls}) == 1
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("1234567890" * 200, id="digits"),
+        pytest.param("a" * 2000, id="one-character"),
+        pytest.param("1." * 1000, id="dotted-numbers"),
+        pytest.param("a@" * 1000, id="at-signs"),
+        pytest.param(":" * 2000, id="colons"),
+        pytest.param("Passwort: " * 200, id="keywords"),
+        pytest.param("Anna " * 400, id="capitalised-names"),
+        pytest.param("Mein VPN geht nicht, my Outlook crasht 😡🔥 " * 40, id="mixed-de-en-emoji"),
+        pytest.param("שלום, הסיסמה שלי לא עובדת مرحبا " * 60, id="right-to-left"),
+    ],
+)
+def test_hostile_messages_are_handled_and_hide_nothing(
+    client: TestClient, settings: Settings, text: str
+) -> None:
+    secret = " Passwort: Sommer2024! Mail jana.kowalski@example.com"
+    message = text[: 2000 - len(secret)] + secret
+    conversation_id, headers = start(client)
+
+    response = send(client, conversation_id, headers, text=message)
+
+    assert response.status_code == 200
+    stored = stored_rows(settings, conversation_id)
+    dump = repr(stored)
+    assert "Sommer2024" not in dump
+    assert "jana.kowalski" not in dump
+    assert stored[0]["text"].endswith("<EMAIL_ADDRESS_1>")
