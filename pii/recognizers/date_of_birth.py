@@ -108,6 +108,18 @@ def _compile(keyword: BirthKeyword) -> tuple[re.Pattern[str], ...]:
     return after, before
 
 
+# A full date later in the same line as a birth word ("Geburtsdatum gefragt. Ich gebe
+# 02.11.1985 ein", "my DOB in the HR system is wrong, it should be 1985-11-02"): weaker than
+# the keyword patterns, so only dates of people old enough to use a service desk count.
+_NEARBY = re.compile(
+    r"(?i)(?<![\w-])(?:geburts-?datum|geburtstag|geboren|date\s{1,3}of\s{1,3}birth|"
+    r"birth\s?-?date|d\.o\.b\.?|dob|birthday|born)(?![\w-])[^\n]{0,80}?"
+    rf"(?<![\w.,/:-])(?P<date>{_FULL_DATE}){_END}"
+)
+_NEARBY_SCORE = 0.7
+_YOUNGEST_USER_YEARS = 14
+
+
 class DateOfBirthRecognizer(EntityRecognizer):
     """Finds dates next to birth keywords; reports the date only."""
 
@@ -162,10 +174,26 @@ class DateOfBirthRecognizer(EntityRecognizer):
             for match in pattern.finditer(text):
                 if is_plausible_birth_date(match.group("date"), today=today):
                     spans.add(match.span("date"))
-        return [
+        results = [
             RecognizerResult(entity_type=DATE_OF_BIRTH, start=start, end=end, score=0.85)
             for start, end in sorted(spans)
         ]
+        for match in _NEARBY.finditer(text):
+            date = match.group("date")
+            years = [int(number) for number in _NUMBER.findall(date) if len(number) == 4]
+            if (
+                match.span("date") not in spans
+                and years
+                and years[0] <= today.year - _YOUNGEST_USER_YEARS
+                and is_plausible_birth_date(date, today=today)
+            ):
+                start, end = match.span("date")
+                results.append(
+                    RecognizerResult(
+                        entity_type=DATE_OF_BIRTH, start=start, end=end, score=_NEARBY_SCORE
+                    )
+                )
+        return results
 
 
 _NUMBER = re.compile(r"\d+")

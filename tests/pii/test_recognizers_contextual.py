@@ -428,3 +428,47 @@ HOSTILE_INPUTS = [
 @pytest.mark.parametrize(("text", "expected"), HOSTILE_INPUTS)
 def test_hostile_input(spans_found: SpansFound, text: str, expected: Spans, language: str) -> None:
     assert spans_found(text, language, *RECOGNIZERS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param(
+            "Das Portal fragt nach dem Geburtsdatum. Ich gebe 02.11.1985 ein, geht nicht",
+            "de",
+            [("DATE_OF_BIRTH", "02.11.1985")],
+            id="de-date-later-in-the-line",
+        ),
+        pytest.param(
+            "The portal asks for my date of birth and rejects 1985-11-02 every time",
+            "en",
+            [("DATE_OF_BIRTH", "1985-11-02")],
+            id="en-date-later-in-the-line",
+        ),
+        pytest.param(
+            "Geburtstagsfeier am 12.03.2024 im Raum 3.14, Beamer geht nicht",
+            "de",
+            [],
+            id="de-recent-date-is-no-birth-date",
+        ),
+        pytest.param(
+            "birthday party on 2024-03-12 in room 3.14, projector broken",
+            "en",
+            [],
+            id="en-recent-date-is-no-birth-date",
+        ),
+        pytest.param(
+            "Geburtsdatum ist hinterlegt.\nUpdate am 02.11.1985? Nein: Fehler seit 12.03.2024",
+            "de",
+            [],
+            id="de-next-line-does-not-count",
+        ),
+    ],
+)
+def test_birth_dates_later_in_the_line(
+    spans_found: Callable[..., list[tuple[str, str]]],
+    text: str,
+    language: str,
+    expected: list[tuple[str, str]],
+) -> None:
+    assert spans_found(text, language, DateOfBirthRecognizer) == expected
