@@ -50,7 +50,9 @@ class EmployeeIdRecognizer(EntityRecognizer):
         r"|mitarbeiter-?(?:nummer|nr\.?|id|kennung)|(?-i:MA-?(?:Nr\.?|NR\.?|Nummer)|MA[-\s]ID)"
         r"|(?:employee|staff|personnel|payroll)[\s-]?(?:id|number|no\.?|num|\#)"
         r")(?![^\W\d_])"
-        r"(?:\s{0,3}[:=#(]|\s{1,3}(?:ist|lautet|war|wäre|is|was|would\s+be)(?:\s{0,3}:)?)?"
+        r"(?:\s{0,3}[:=#(]|\s{1,3}(?:ist|lautet|war|wäre|is|was|would\s+be)(?:\s{0,3}:)?"
+        # "employee ID, it's E-48213", "Personalnummer, die ist 104711"
+        r"|\s{0,2},\s{0,2}(?:it's|it\s+is|that's|die\s+ist|sie\s+lautet|lautet)(?:\s{0,3}:)?)?"
         r"\s{0,3}(?:(?:die|meine|the|my)\s{1,3})?"
     )
 

@@ -472,3 +472,35 @@ def test_birth_dates_later_in_the_line(
     expected: list[tuple[str, str]],
 ) -> None:
     assert spans_found(text, language, DateOfBirthRecognizer) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param(
+            "Der Bot wollte meine Personalnummer, die ist 104711",
+            "de",
+            [("EMPLOYEE_ID", "104711")],
+            id="de-id-after-a-comma-clause",
+        ),
+        pytest.param(
+            "Your bot asked for my employee ID, it's E-48213. Now what?",
+            "en",
+            [("EMPLOYEE_ID", "E-48213")],
+            id="en-id-after-a-comma-clause",
+        ),
+        pytest.param(
+            "Personalnummer, die ist seit 2024 anders", "de", [], id="de-clause-without-an-id"
+        ),
+        pytest.param(
+            "employee ID, it is broken since 2024", "en", [], id="en-clause-without-an-id"
+        ),
+    ],
+)
+def test_employee_ids_after_a_comma_clause(
+    spans_found: Callable[..., list[tuple[str, str]]],
+    text: str,
+    language: str,
+    expected: list[tuple[str, str]],
+) -> None:
+    assert spans_found(text, language, EmployeeIdRecognizer) == expected
