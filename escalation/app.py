@@ -53,6 +53,9 @@ def create_app(
     """Builds the app. Without a `supervisor`, Rasa is an external server at
     `settings.effective_rasa_url`; with one, the app starts and stops it with itself."""
     catalogue.check_catalogues()
+    # First: a bad PII configuration must fail before anything is opened.
+    redactor = Redactor(shared_analyzer(settings.pii_engine_options()))
+    use_redactor(redactor)
     database = Database(settings.effective_database_url)
     rasa = rasa or RasaClient(
         settings.effective_rasa_url, timeout_seconds=settings.rasa_timeout_seconds
@@ -61,8 +64,6 @@ def create_app(
     if default_language is None:
         raise ValueError(f"LOTSE_DEFAULT_LANGUAGE={settings.default_language!r} is not supported")
     detector = LanguageDetector(default_language=default_language)
-    redactor = Redactor(shared_analyzer(settings.pii_engine_options()))
-    use_redactor(redactor)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -17,6 +17,7 @@ from datetime import timedelta
 
 import anyio.to_thread
 from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from escalation import catalogue, store
 from escalation.bus import EventBus, conversation_topic
@@ -209,12 +210,14 @@ class ChatService:
                 if earlier is not None:
                     return [earlier, *await replies_to(session, earlier)]
 
-            # CPU-bound (up to ~0.2 s for a crafted 2,000-character text): off the event loop.
-            detection, detected = await anyio.to_thread.run_sync(
-                self._analyse, text, parse_language(conversation.language), conversation.locale
-            )
-            language = detection.language
-            redaction = await self._redact(conversation, text, detected)
+        # CPU-bound (milliseconds; more for a crafted 2,000-character text): off the event
+        # loop, and with no database connection held meanwhile.
+        detection, detected = await anyio.to_thread.run_sync(
+            self._analyse, text, parse_language(conversation.language), conversation.locale
+        )
+        language = detection.language
+        async with self.database.session() as session:
+            redaction = await self._redact(session, conversation, text, detected)
             user_draft = MessageDraft(
                 role=Role.USER,
                 text=redaction.text,
@@ -251,29 +254,33 @@ class ChatService:
         return detection, self.redactor.detect(text, language=detection.language)
 
     async def _redact(
-        self, conversation: Conversation, text: str, detected: list[Detected]
+        self,
+        session: AsyncSession,
+        conversation: Conversation,
+        text: str,
+        detected: list[Detected],
     ) -> Redaction:
         """Numbers the findings for this conversation, keeps the originals that may be kept
-        (encrypted, expiring) and returns the text with placeholders: the only text stored."""
+        (encrypted, expiring) and returns the text with placeholders: the only text stored.
+        Runs in the session that then stores the message: one connection per turn."""
         if not detected:
             return Redaction(text, ())
-        async with self.database.session() as session:
-            numbers = await assign_numbers(
-                session,
-                tenant_id=conversation.tenant_id,
-                conversation_id=conversation.id,
-                detected=detected,
-                keys=self._pii_keys,
-            )
-            await keep_originals(
-                session,
-                tenant_id=conversation.tenant_id,
-                conversation_id=conversation.id,
-                detected=detected,
-                numbers=numbers,
-                keys=self._pii_keys,
-                retention=self._pii_retention,
-            )
+        numbers = await assign_numbers(
+            session,
+            tenant_id=conversation.tenant_id,
+            conversation_id=conversation.id,
+            detected=detected,
+            keys=self._pii_keys,
+        )
+        await keep_originals(
+            session,
+            tenant_id=conversation.tenant_id,
+            conversation_id=conversation.id,
+            detected=detected,
+            numbers=numbers,
+            keys=self._pii_keys,
+            retention=self._pii_retention,
+        )
         return Redaction(render(text, detected, numbers), tuple(detected))
 
     async def _respond(

@@ -105,6 +105,7 @@ def serve(
     from escalation.migrations import upgrade
     from escalation.rasa_client import RasaClient
     from escalation.supervisor import RasaSupervisor, rasa_command, rasa_environment
+    from pii.nlp_engine import PretrainedModelMissing
 
     settings = _settings(host=host, port=port)
     upgrade(settings.effective_database_url)
@@ -119,7 +120,12 @@ def serve(
             log_path=settings.var_dir / "log" / "rasa.log",
             startup_timeout_seconds=settings.rasa_startup_timeout_seconds,
         )
-    application = create_app(settings, rasa=rasa, supervisor=supervisor)
+    try:
+        application = create_app(settings, rasa=rasa, supervisor=supervisor)
+    except (OSError, ValueError, PretrainedModelMissing) as error:
+        # A bad directory file, employee-id pattern, spaCy model or key: say what, not where.
+        typer.echo(f"Configuration error: {error}", err=True)
+        raise typer.Exit(code=2) from error
     url = settings.effective_public_url
     typer.echo(f"Lotse switchboard on {url}/  (demo page with the chat widget)", err=True)
     if supervisor is not None:

@@ -23,6 +23,7 @@ from pii.engine import EngineOptions
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER_SECRETS = frozenset({"", "changethis", "changeme", "secret", "password", "test"})
+MIN_PII_KEY_CHARS = 32
 GENERATED_SECRETS = ("secret_key", "channel_token", "action_token", "pii_key")
 
 
@@ -96,6 +97,12 @@ class Settings(BaseSettings):
                     f"LOTSE_{name.upper()} must be set to a real secret in production "
                     "(for example: python -c 'import secrets; print(secrets.token_urlsafe(32))')"
                 )
+        pii_key = self.pii_key.get_secret_value() if self.pii_key else ""
+        if len(pii_key) < MIN_PII_KEY_CHARS:
+            raise SettingsError(
+                f"LOTSE_PII_KEY must be a random secret of at least {MIN_PII_KEY_CHARS} "
+                "characters in production (it protects the vault and the keyed hashes)"
+            )
         return self
 
     @cached_property

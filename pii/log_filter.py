@@ -14,8 +14,12 @@ from collections.abc import Callable
 
 from pii.redactor import Redaction, Redactor, language_of, redact
 
-# Identifiers, event names, versions: nothing a recognizer could find in them.
-_PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_.:/-]{0,80}")
+# Event names, intents, languages, ids: nothing a recognizer could find in them. Anything with
+# a digit goes to the analyzer (an IP address or a phone number is a "plain token" too).
+_PLAIN_TOKEN = re.compile(r"[A-Za-z_.:/-]{0,80}")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# Redacting costs time on the logging thread; longer texts are dropped instead.
+MAX_REDACTED_CHARS = 2000
 _RESERVED = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
 Redact = Callable[[str], Redaction]
@@ -49,13 +53,26 @@ class RedactingFilter(logging.Filter):
         if cleaned != message or record.args:
             record.msg, record.args = cleaned, None
         for key, value in list(record.__dict__.items()):
-            if key not in _RESERVED and not key.startswith("_") and isinstance(value, str):
-                setattr(record, key, self._clean(value))
+            if key not in _RESERVED and not key.startswith("_"):
+                setattr(record, key, self._clean_value(value))
         return True
 
+    def _clean_value(self, value: object, depth: int = 0) -> object:
+        if isinstance(value, str):
+            return self._clean(value)
+        if depth > 3:
+            return value if isinstance(value, int | float | bool) or value is None else "[nested]"
+        if isinstance(value, dict):
+            return {key: self._clean_value(item, depth + 1) for key, item in value.items()}
+        if isinstance(value, list | tuple | set | frozenset):
+            return [self._clean_value(item, depth + 1) for item in value]
+        return value
+
     def _clean(self, text: str) -> str:
-        if _PLAIN_TOKEN.fullmatch(text):
+        if _PLAIN_TOKEN.fullmatch(text) or _UUID.fullmatch(text):
             return text
+        if len(text) > MAX_REDACTED_CHARS:
+            return f"[{len(text)} characters of log text removed]"
         try:
             return self._redact(text).text
         # A log line must never be lost, nor leak, because redaction failed.

@@ -37,6 +37,9 @@ _HOMOGLYPHS = str.maketrans(
 )  # fmt: skip
 
 
+_LONGEST_PUNCTUATION_RUN = 40
+
+
 @dataclass(frozen=True)
 class FoldedText:
     """A folded view of `original` and, per view character, its original index."""
@@ -55,16 +58,41 @@ class FoldedText:
 
 
 def fold(text: str) -> FoldedText:
-    """NFKC per character, homoglyphs to Latin, any script's digits to ASCII, invisibles out."""
+    """NFKC per character, homoglyphs to Latin, any script's digits to ASCII; invisible and
+    format characters out; long runs of punctuation broken up."""
     pieces: list[str] = []
     origins: list[int] = []
+    run = 0  # length of the current run of non-space, non-alphanumeric view characters
+    previous = " "
     for index, character in enumerate(text):
-        if character in _INVISIBLE:
+        if _is_hidden(character, previous):
             continue
         folded = _fold_character(character)
-        pieces.append(folded)
-        origins.extend([index] * len(folded))
+        for piece in folded:
+            run = run + 1 if not (piece.isalnum() or piece.isspace()) else 0
+            if run > _LONGEST_PUNCTUATION_RUN:
+                # spaCy's tokenizer is quadratic in a token's length of punctuation
+                # ("%%%%…"); a space every few dozen characters bounds it.
+                pieces.append(" ")
+                origins.append(index)
+                run = 1
+            pieces.append(piece)
+            origins.append(index)
+        if unicodedata.category(character) not in ("Mn", "Me"):
+            previous = folded[-1:] or previous  # the base a following mark sits on
     return FoldedText(text, "".join(pieces), tuple(origins))
+
+
+def _is_hidden(character: str, previous: str) -> bool:
+    """Characters that render as nothing, or only as a mark on a digit or a symbol."""
+    if character in _INVISIBLE:
+        return True
+    category = unicodedata.category(character)
+    if category == "Cf" or 0xFE00 <= ord(character) <= 0xFE0F or ord(character) >= 0xE0000:
+        return True
+    # Combining marks belong to letters ("Nguyễn" written decomposed); on digits and ASCII
+    # symbols ("0̃") they only hide what the characters are.
+    return category in ("Mn", "Me") and not previous.isalpha()
 
 
 def _fold_character(character: str) -> str:

@@ -114,17 +114,28 @@ def render(text: str, detected: Sequence[Detected], numbers: Sequence[int]) -> s
 
 
 def _without_overlaps(findings: Sequence[Finding]) -> list[Finding]:
-    """Keeps credentials first (a secret must never survive), then the strongest, then the
-    longest finding of each overlapping group."""
-    chosen: list[Finding] = []
-    ranked = sorted(
-        findings,
-        key=lambda f: (f.type != CREDENTIAL, -f.score, -(f.end - f.start), f.start),
+    """One finding per group of overlapping findings, covering all of them (whatever any
+    recognizer found is redacted), typed by the group's winner: a credential first (a secret
+    must never reach the vault under another type), then the strongest, then the longest."""
+    merged: list[Finding] = []
+    group: list[Finding] = []
+    end = -1
+    for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if group and finding.start >= end:
+            merged.append(_merge(group))
+            group = []
+        group.append(finding)
+        end = max(end, finding.end) if len(group) > 1 else finding.end
+    if group:
+        merged.append(_merge(group))
+    return merged
+
+
+def _merge(group: list[Finding]) -> Finding:
+    winner = min(group, key=lambda f: (f.type != CREDENTIAL, -f.score, -(f.end - f.start)))
+    return Finding(
+        winner.type, min(f.start for f in group), max(f.end for f in group), winner.score
     )
-    for finding in ranked:
-        if all(finding.end <= other.start or finding.start >= other.end for other in chosen):
-            chosen.append(finding)
-    return sorted(chosen, key=lambda f: f.start)
 
 
 def _joined_names(findings: list[Finding], view: str) -> list[Finding]:

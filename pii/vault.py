@@ -17,15 +17,19 @@ from datetime import UTC, datetime, timedelta
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from pii.entities import CREDENTIAL
+from pii.entities import CREDENTIAL, CREDIT_CARD
 from pii.keys import PiiKeys
 from pii.models import AuditEvent, VaultEntry
-from pii.redactor import Detected, placeholder
+from pii.redactor import Detected, placeholder, redact
 
 DEFAULT_RETENTION = timedelta(days=7)
+# Credentials are never kept; card numbers neither (no service-desk task needs one back).
+NEVER_KEPT = frozenset({CREDENTIAL, CREDIT_CARD})
+_ATTEMPTS = 3
 _NONCE_BYTES = 12
 
 
@@ -90,12 +94,34 @@ async def keep_originals(
     """
     if retention <= timedelta(0):
         return 0
-    now = now or datetime.now(UTC)
-    expires_at = now + retention
+    now = _utc(now)
+    for attempt in range(_ATTEMPTS):
+        try:
+            return await _keep(
+                session, tenant_id, conversation_id, detected, numbers, keys, now, now + retention
+            )
+        except IntegrityError:
+            # Another instance stored the same placeholder first: update it instead.
+            await session.rollback()
+            if attempt == _ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def _keep(
+    session: AsyncSession,
+    tenant_id: str,
+    conversation_id: str,
+    detected: Sequence[Detected],
+    numbers: Sequence[int],
+    keys: PiiKeys,
+    now: datetime,
+    expires_at: datetime,
+) -> int:
     written = 0
     seen: set[tuple[str, int]] = set()
     for entity, number in zip(detected, numbers, strict=True):
-        if entity.type == CREDENTIAL or (entity.type, number) in seen:
+        if entity.type in NEVER_KEPT or (entity.type, number) in seen:
             continue
         seen.add((entity.type, number))
         sealed = seal(
@@ -125,8 +151,7 @@ async def keep_originals(
                     expires_at=expires_at,
                 )
             )
-        else:
-            existing.sealed = sealed
+        else:  # the first spelling stays; a new mention renews the retention
             existing.expires_at = expires_at
             session.add(existing)
         written += 1
@@ -139,7 +164,7 @@ def parse_placeholder(text: str) -> tuple[str, int]:
     inner = text.strip().removeprefix("<").removesuffix(">")
     entity_type, _, number = inner.rpartition("_")
     if not entity_type or not number.isdigit() or len(number) > 9:
-        raise UnknownPlaceholder(f"{text[:40]!r} is not a placeholder such as <PERSON_1>")
+        raise UnknownPlaceholder("that is not a placeholder such as <PERSON_1>")
     return entity_type, int(number)
 
 
@@ -159,11 +184,15 @@ async def reveal(
     Authorisation is the caller's duty (the agent console checks roles and queues); this
     function records every attempt in the audit log, with its outcome, and commits.
     """
-    now = now or datetime.now(UTC)
+    now = _utc(now)
     outcome = "revealed"
+    detail: dict[str, object] = {"placeholder": "invalid"}
+    if reason:
+        # An agent's free text: redacted like everything else that is stored.
+        detail["reason"] = redact(reason[:500]).text
     try:
         entity_type, number = parse_placeholder(placeholder_text)
-        detail: dict[str, object] = {"placeholder": placeholder(entity_type, number)}
+        detail["placeholder"] = placeholder(entity_type, number)
         entry = (
             await session.exec(
                 select(VaultEntry).where(
@@ -177,21 +206,19 @@ async def reveal(
         if entry is None:
             raise UnknownPlaceholder(f"{detail['placeholder']} is not kept for this conversation")
         if _aware(entry.expires_at) <= now:
-            raise EntryExpired(
-                f"{detail['placeholder']} expired at {entry.expires_at:%Y-%m-%d %H:%M}"
-            )
-        return unseal(
+            raise EntryExpired(f"{detail['placeholder']} has expired")
+        value = unseal(
             keys,
             entry.sealed,
             associated_data=_associated_data(tenant_id, conversation_id, entity_type, number),
         )
     except VaultError as error:
         outcome = type(error).__name__
-        detail = {"placeholder": placeholder_text[:40]}
+        raise
+    except Exception:
+        outcome = "failed"
         raise
     finally:
-        if reason:
-            detail["reason"] = reason[:500]
         session.add(
             AuditEvent(
                 tenant_id=tenant_id,
@@ -204,6 +231,7 @@ async def reveal(
             )
         )
         await session.commit()
+    return value
 
 
 async def find_occurrences(
@@ -216,7 +244,7 @@ async def find_occurrences(
     now: datetime | None = None,
 ) -> list[Occurrence]:
     """Where `value` was kept and has not expired (for "delete my data" and investigations)."""
-    now = now or datetime.now(UTC)
+    now = _utc(now)
     rows = await session.exec(
         select(VaultEntry)
         .where(
@@ -234,10 +262,15 @@ async def find_occurrences(
 
 async def purge_expired(session: AsyncSession, *, now: datetime | None = None) -> int:
     """Deletes every entry whose retention has passed; returns how many. Commits."""
-    now = now or datetime.now(UTC)
+    now = _utc(now)
     result = await session.exec(delete(VaultEntry).where(col(VaultEntry.expires_at) <= now))
     await session.commit()
     return int(result.rowcount or 0)
+
+
+def _utc(moment: datetime | None) -> datetime:
+    """`moment` (now by default) in UTC: SQLite compares stored timestamps as text."""
+    return (moment or datetime.now(UTC)).astimezone(UTC)
 
 
 def _aware(moment: datetime) -> datetime:

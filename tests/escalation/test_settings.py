@@ -56,3 +56,29 @@ def test_allowed_origins_from_a_comma_separated_variable(
     monkeypatch.setenv("LOTSE_ALLOWED_ORIGINS", "https://intranet.example, https://help.example/")
     settings = load_settings(var_dir=tmp_path)
     assert settings.allowed_origins == ["https://intranet.example", "https://help.example"]
+
+
+def test_production_refuses_a_short_pii_key(tmp_path: Path) -> None:
+    real = {name: f"{name}-a-long-random-value-0123456789" for name in GENERATED_SECRETS}
+    real["pii_key"] = "too-short-but-not-a-placeholder"
+    with pytest.raises(ValidationError, match="LOTSE_PII_KEY"):
+        Settings(environment="production", var_dir=tmp_path, **real)  # type: ignore[arg-type]
+
+
+def test_serve_names_a_bad_pii_configuration_without_a_traceback(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from escalation.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        ["serve"],
+        env={
+            "LOTSE_VAR_DIR": str(tmp_path / "var"),
+            "LOTSE_RASA_URL": "http://127.0.0.1:9",
+            "LOTSE_PII_EMPLOYEE_ID_PATTERN": "MA-\\d+",
+        },
+    )
+    assert result.exit_code == 2
+    assert "Configuration error" in result.output
+    assert "bounded" in result.output

@@ -62,3 +62,30 @@ def test_a_failing_redactor_drops_the_text_instead_of_leaking_it() -> None:
 
     entry = emit(RedactingFilter(broken), "user wrote jana.kowalski@example.com")
     assert entry["event"] == "[unredactable log text removed]"
+
+
+def test_identifiers_with_digits_and_nested_fields_are_redacted() -> None:
+    entry = emit(
+        RedactingFilter(),
+        "request.failed",
+        client_ip="192.168.178.23",
+        iban="DE89370400440532013000",
+        detail={"mail": "jana.kowalski@example.com", "items": ["Tel +49 711 1234567"]},
+        conversation_id="0b6c1c9e-4f1e-4a55-9f55-3a1e0d1f2a10",
+    )
+    dumped = json.dumps(entry)
+    for value in ("192.168.178.23", "DE8937040044", "jana.kowalski", "1234567"):
+        assert value not in dumped
+    assert entry["conversation_id"] == "0b6c1c9e-4f1e-4a55-9f55-3a1e0d1f2a10"
+
+
+def test_long_texts_are_dropped_not_analysed() -> None:
+    calls: list[str] = []
+
+    def spy(text: str) -> Redaction:
+        calls.append(text)
+        return Redaction(text, ())
+
+    entry = emit(RedactingFilter(spy), "x " * 5000)
+    assert entry["event"] == "[10000 characters of log text removed]"
+    assert calls == []

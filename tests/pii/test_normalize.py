@@ -46,3 +46,25 @@ def test_view_offsets_map_back_to_the_original() -> None:
 )
 def test_canonical_values_ignore_formatting(entity_type: str, one: str, other: str) -> None:
     assert canonical_value(entity_type, one) == canonical_value(entity_type, other)
+
+
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        pytest.param("0171\u034f2345678", "01712345678", id="combining-grapheme-joiner"),
+        pytest.param("0171\ufe0f2345678", "01712345678", id="variation-selector"),
+        pytest.param("anna\U000e0041@example.com", "anna@example.com", id="tag-character"),
+        pytest.param("0171\u180b2345678", "01712345678", id="mongolian-selector"),
+        pytest.param("0171\ufff92345678", "01712345678", id="interlinear-annotation"),
+        pytest.param("0130 0\u03030", "0130 00", id="mark-on-a-digit"),
+        pytest.param("Nguye\u0302\u0303n", "Nguye\u0302\u0303n", id="marks-on-letters-stay"),
+    ],
+)
+def test_invisible_and_format_characters_cannot_split_a_value(text: str, view: str) -> None:
+    assert fold(text).view == view
+
+
+def test_long_punctuation_runs_are_broken_up_for_the_tokenizer() -> None:
+    folded = fold("%" * 100)
+    assert max(len(run) for run in folded.view.split(" ")) <= 40
+    assert folded.original_span(0, len(folded.view)) == (0, 100)

@@ -444,3 +444,19 @@ def test_one_wide_character_does_not_switch_normalisation_off(text: str, redacte
 def test_international_numbers_count_even_outside_known_ranges(text: str) -> None:
     # libphonenumber calls this range invalid; the written "+" makes it a phone number anyway.
     assert redact(text).text.endswith("<PHONE_NUMBER_1>")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Passwort: 0171 2345678", "Passwort: <CREDENTIAL_1>", id="de-secret-over-phone"
+        ),
+        pytest.param(
+            "password: 0171 2345678", "password: <CREDENTIAL_1>", id="en-secret-over-phone"
+        ),
+    ],
+)
+def test_overlapping_findings_are_redacted_as_a_whole(text: str, expected: str) -> None:
+    # A credential that overlaps a phone number must not leave the number's rest in clear.
+    assert redact(text).text == expected

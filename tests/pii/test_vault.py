@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import text
@@ -305,3 +305,49 @@ def test_render_replaces_spans_in_order() -> None:
 def test_short_keys_are_refused() -> None:
     with pytest.raises(ValueError, match="at least 16"):
         PiiKeys.from_secret("short")
+
+
+async def test_card_numbers_are_not_kept(database: Database) -> None:
+    conversation_id = await new_conversation(database)
+    await keep(database, conversation_id, [entity("CREDIT_CARD", "4111 1111 1111 1111")])
+    with pytest.raises(UnknownPlaceholder):
+        await reveal_at(database, conversation_id, "<CREDIT_CARD_1>")
+
+
+async def test_times_in_other_zones_are_stored_as_utc(database: Database) -> None:
+    conversation_id = await new_conversation(database)
+    los_angeles = timezone(timedelta(hours=-8))
+    local_now = NOW.astimezone(los_angeles)
+    await keep(
+        database,
+        conversation_id,
+        [entity("PERSON", "Priya Raman")],
+        retention=timedelta(hours=1),
+        now=local_now,
+    )
+    async with database.session() as session:
+        assert await purge_expired(session, now=NOW + timedelta(minutes=30)) == 0
+    assert await reveal_at(database, conversation_id, "<PERSON_1>", now=NOW) == "Priya Raman"
+
+
+async def test_the_audit_log_never_holds_what_was_typed_instead_of_a_placeholder(
+    database: Database,
+) -> None:
+    conversation_id = await new_conversation(database)
+    async with database.session() as session:
+        with pytest.raises(UnknownPlaceholder) as refused:
+            await reveal(
+                session,
+                tenant_id=DEFAULT_TENANT_ID,
+                conversation_id=conversation_id,
+                placeholder_text="jana.kowalski@example.com",
+                actor="agent:7",
+                keys=KEYS,
+                reason="Kundin jana.kowalski@example.com ruft an",
+                now=NOW,
+            )
+        (event,) = (await session.exec(select(AuditEvent))).all()
+    assert "jana.kowalski" not in str(refused.value)
+    assert event.detail is not None
+    assert event.detail["placeholder"] == "invalid"
+    assert "jana.kowalski" not in str(event.detail)
