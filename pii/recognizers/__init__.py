@@ -1,4 +1,5 @@
-"""Lotse's Presidio recognizers, one per module, and the set the engine uses per language."""
+"""Lotse's Presidio recognizers, one per module (the person and credential recognizers keep
+their tables and helpers in modules beside them), and the set the engine uses per language."""
 
 from __future__ import annotations
 

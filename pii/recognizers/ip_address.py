@@ -11,11 +11,23 @@ Not addresses: dotted numbers with more or fewer parts or with a part above 255
 with leading zeros; times ("12:30:45"), MAC addresses ("3C:52:82:1A:7F:0B"), "::" alone, and
 hex-only pairs without a digit ("Abc::Def", a C++ scope).
 
+Not personal either, because they name no host:
+- a subnet mask: an IPv4 address without a prefix whose first octet is 255 and whose bits are
+  ones followed by zeros only ("255.255.255.0", "255.255.0.0", "255.255.255.252"; not
+  "255.0.255.0", not "0.0.0.255");
+- a network: an address with a prefix shorter than the address (/0–/31 for IPv4, /0–/127 for
+  IPv6) whose host bits are all zero ("10.0.0.0/8", "192.168.0.0/16", "fe80::/10",
+  "2001:db8::/32") — except IPv6 prefixes of /48 and longer, which are delegated to one site
+  or household ("2001:db8:5600::/56") and so identify it.
+A host written with its prefix ("192.168.178.23/24", "fe80::1/64") and a single-host prefix
+("10.0.0.1/32", "2001:db8::/128") remain addresses.
+
 All addresses in this docstring are documentation or private ones.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from presidio_analyzer import Pattern, RecognizerResult
@@ -98,4 +110,29 @@ class IpAddressRecognizer(IpRecognizer):
             result
             for result in results
             if not _VERSION_LABEL.search(text[max(0, result.start - _WINDOW) : result.start])
+            and not _is_mask_or_network(text[result.start : result.end])
         ]
+
+
+# IPv6 prefixes this long or longer are handed to single customers (RFC 6177): personal.
+HOUSEHOLD_IPV6_PREFIX = 48
+
+
+def _is_mask_or_network(match: str) -> bool:
+    """True for a subnet mask or a network address (see the module docstring), which are not
+    personal data; `match` is a validated address with an optional zone and prefix."""
+    if "/" not in match:
+        address = ipaddress.ip_address(match)
+        if address.version != 4:
+            return False
+        bits = int(address)
+        host_bits = bits ^ 0xFFFFFFFF
+        return bits >> 24 == 0xFF and host_bits & (host_bits + 1) == 0
+    interface = ipaddress.ip_interface(match)
+    network = interface.network
+    if interface.version == 6 and network.prefixlen >= HOUSEHOLD_IPV6_PREFIX:
+        return False  # a /48 … /64 is delegated to one site or household: it identifies it
+    return (
+        network.prefixlen < interface.max_prefixlen
+        and int(interface.ip) & int(network.hostmask) == 0
+    )

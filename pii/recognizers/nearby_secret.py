@@ -6,8 +6,14 @@ Welcome2Guest!, doesn't work" or "Invalid PIN but I typed 2580". This recognizer
 under them: a token shaped like a secret within a few words of a credential word is reported,
 unless it is shaped like something agents need (error code, version, ticket, host, file, date).
 
+Digits alone count from four digits on, near a PIN-like word. A card security code has three or
+four: right after (or just before) "CVC", "CVV", "CVC2", "CVV2", "CID", "Kartenprüfnummer",
+"Prüfziffer der Karte", "Sicherheitscode" or "security code", with no other number between,
+three digits are reported too ("gültig bis 12/27, CVC 123"); "Fehlercode 123", "Raum 123" and
+"Port 443" are not.
+
 Fictitious examples: ``Pre-Shared Key … per Chat geschickt: v9!Lk2#xQ8zRt``,
-``The current one, R3p0rt!ng_2024, has been shared``, ``PIN … I typed 2580``.
+``The current one, R3p0rt!ng_2024, has been shared``, ``PIN … I typed 2580``, ``CVV 737``.
 """
 
 from __future__ import annotations
@@ -28,7 +34,18 @@ _SECRET_WORDS = frozenset(
     "passwort passwörter kennwort passwords password passwd passphrase passcode pw pwd "
     "pin pins puk tan otp geheimzahl zugangsdaten zugangscode credentials creds secret "
     "token tokens apikey api-key schlüssel key psk einmalcode einmalpasswort "
-    "bestätigungscode sicherheitscode verification code codes".split()
+    "bestätigungscode sicherheitscode verification code codes "
+    "cvc cvv cvc2 cvv2 cid kartenprüfnummer kartenprüfziffer".split()
+)
+# Words (or parts of "CVC-Code") for a card's security code, which may have only three digits.
+_CARD_CODE_WORDS = frozenset(
+    "cvc cvv cvc2 cvv2 cid kartenprüfnummer kartenprüfziffer sicherheitscode security-code".split()
+)
+# The same as phrases, matched on whole tokens ending where the phrase ends.
+_CARD_CODE_PHRASES = (
+    ("security", "code"),
+    ("prüfziffer", "der", "karte"),
+    ("prüfziffer", "der", "kreditkarte"),
 )
 # Compounds ending in a secret word that are not about secrets ("Fehlercode", "Postleitzahl").
 _NOT_SECRET_PREFIXES = ("fehler", "error", "status", "exit", "return", "http", "qr", "bar", "post", "zip", "area", "country", "source", "produkt", "product", "farb", "color", "colour")  # fmt: skip
@@ -38,7 +55,8 @@ _LABELS = frozenset(
     "fehler fehlercode error code-nr ticket inc vorgang kb port raum room zimmer version "
     "build ver v. nummer nr nr. no. number seriennummer serial asset inventar bestellnummer "
     "order rechnung invoice kundennummer ext durchwahl tel tel. telefon phone fax plz "
-    "postleitzahl zip ip mac host hostname server pc rechner gerät device modell model".split()
+    "postleitzahl zip ip mac host hostname server pc rechner gerät device modell model "
+    "http status".split()
 )
 _NOT_SECRET_SHAPES = re.compile(
     r"""(?ix)
@@ -69,6 +87,9 @@ _HASH_LABEL = re.compile(r"(?i)(?:sha\d{0,3}|md5|fingerprint):")
 _NUMBER_PART = re.compile(r"[+(]?\d[\d()/.-]{0,20}")
 _WINDOW_AFTER = 14
 _WINDOW_BEFORE = 4
+# A three-digit value is a card code only this close to a card-code word.
+_CARD_CODE_AFTER = 4
+_CARD_CODE_BEFORE = 2
 
 
 def _strip(token: str) -> str:
@@ -135,6 +156,12 @@ class NearbySecretRecognizer(EntityRecognizer):
         tokens = [(match.start(), match.group()) for match in _TOKEN.finditer(text)]
         keywords = [(index, _secret_word(token)) for index, (_, token) in enumerate(tokens)]
         keyword_positions = [(index, word) for index, word in keywords if word is not None]
+        card_code_positions = _card_code_positions(tokens)
+        # "Prüfziffer der Karte" ends in a word that is no secret word on its own.
+        secret_word_positions = {position for position, _ in keyword_positions}
+        keyword_positions += [
+            (index, "cvc") for index in card_code_positions if index not in secret_word_positions
+        ]
         if not keyword_positions:
             return []
         lexicon = _lexicon(nlp_artifacts, self.supported_language)
@@ -153,7 +180,12 @@ class NearbySecretRecognizer(EntityRecognizer):
             value = _strip(raw)
             if value.isdigit() and _part_of_longer_number(tokens, index):
                 continue
-            if not value or not self._looks_secret(value, near, lexicon):
+            card_code = (
+                value.isdigit()
+                and 3 <= len(value) <= 4
+                and _near_card_code_word(tokens, index, card_code_positions)
+            )
+            if not value or not (card_code or self._looks_secret(value, near, lexicon)):
                 continue
             offset = raw.find(value)
             results.append(
@@ -194,6 +226,34 @@ class NearbySecretRecognizer(EntityRecognizer):
             return False
         letters = re.sub(r"[^a-zäöüß]", "", folded)
         return not (lexicon is not None and len(letters) == len(folded) and lexicon.is_word(value))
+
+
+def _card_code_positions(tokens: list[tuple[int, str]]) -> list[int]:
+    """Indices of the tokens that are, or end, a word for a card's security code."""
+    words = [token.casefold().strip(_LEADING + _TRAILING) for _, token in tokens]
+    positions = []
+    for index, word in enumerate(words):
+        parts = {word, *re.split(r"[-/]", word)}
+        if parts & _CARD_CODE_WORDS or any(
+            index + 1 >= len(phrase) and tuple(words[index + 1 - len(phrase) : index + 1]) == phrase
+            for phrase in _CARD_CODE_PHRASES
+        ):
+            positions.append(index)
+    return positions
+
+
+def _near_card_code_word(tokens: list[tuple[int, str]], index: int, positions: list[int]) -> bool:
+    """ "CVC 123", "CVV is 737", "123 (CVC)": close to a card-code word, no number between."""
+    for position in positions:
+        if 0 < index - position <= _CARD_CODE_AFTER:
+            between = tokens[position + 1 : index]
+        elif 0 < position - index <= _CARD_CODE_BEFORE:
+            between = tokens[index + 1 : position]
+        else:
+            continue
+        if not any(c.isdigit() for _, token in between for c in token):
+            return True
+    return False
 
 
 def _part_of_longer_number(tokens: list[tuple[int, str]], index: int) -> bool:

@@ -193,7 +193,12 @@ FOUND = [
         "address 2001:0db8:0000:0000:0000:ff00:0042:8329",
         (IP, "2001:0db8:0000:0000:0000:ff00:0042:8329"),
     ),
-    *pair("ipv6-prefix", "Präfix 2001:db8::/32", "prefix 2001:db8::/32", (IP, "2001:db8::/32")),
+    *pair(
+        "ipv6-household-prefix",
+        "Präfix 2001:db8:5600::/56",
+        "prefix 2001:db8:5600::/56",
+        (IP, "2001:db8:5600::/56"),
+    ),
     *pair(
         "ipv4-in-ipv6",
         "Client ::ffff:192.0.2.10",
@@ -608,3 +613,84 @@ def test_hostile_input_finishes_and_finds_nothing(
     spans_found: SpansFound, text: str, language: str
 ) -> None:
     assert spans_found(text[:2000], language, *STRUCTURED) == []
+
+
+# Subnet masks and networks name no host (see pii/recognizers/ip_address.py).
+ADDRESS, MASK_OR_NETWORK = True, False
+MASKS_AND_NETWORKS = [
+    *pair(
+        "subnet-mask",
+        "Subnetz 255.255.255.0",
+        "subnet 255.255.255.0",
+    ),
+    *pair("netmask", "Netzmaske 255.255.0.0", "netmask 255.255.0.0"),
+    *pair("mask-slash-30", "Maske 255.255.255.252", "mask 255.255.255.252"),
+    *pair("network-slash-8", "Netz 10.0.0.0/8", "network 10.0.0.0/8"),
+    *pair("network-slash-16", "Route nach 192.168.0.0/16", "route to 192.168.0.0/16"),
+    *pair("ipv6-link-local-network", "Link-Local fe80::/10", "link-local fe80::/10"),
+    *pair("default-route", "Standardroute 0.0.0.0/0", "default route 0.0.0.0/0"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), MASKS_AND_NETWORKS)
+def test_masks_and_networks_are_not_addresses(
+    spans_found: SpansFound, text: str, language: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans_found(text, language, *STRUCTURED) == expected
+
+
+HOSTS_BESIDE_MASKS = [
+    *pair(
+        "host-with-prefix",
+        "Mein Rechner hat 192.168.178.23/24",
+        "my computer has 192.168.178.23/24",
+        (IP, "192.168.178.23/24"),
+    ),
+    *pair(
+        "host-and-mask",
+        "IP 192.168.178.23, Subnetz 255.255.255.0, Gateway 192.168.178.1",
+        "IP 192.168.178.23, subnet 255.255.255.0, gateway 192.168.178.1",
+        (IP, "192.168.178.23"),
+        (IP, "192.168.178.1"),
+    ),
+    *pair(
+        "single-host-prefix", "Route auf 10.0.0.1/32", "route to 10.0.0.1/32", (IP, "10.0.0.1/32")
+    ),
+    *pair("ipv6-host-with-prefix", "Adresse fe80::1/64", "address fe80::1/64", (IP, "fe80::1/64")),
+    *pair(
+        "not-a-contiguous-mask", "Adresse 255.0.255.0", "address 255.0.255.0", (IP, "255.0.255.0")
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), HOSTS_BESIDE_MASKS)
+def test_hosts_beside_masks_and_networks_are_addresses(
+    spans_found: SpansFound, text: str, language: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans_found(text, language, *STRUCTURED) == expected
+
+
+@pytest.mark.parametrize(
+    ("match", "address"),
+    [
+        pytest.param("255.255.255.0", MASK_OR_NETWORK, id="mask-24"),
+        pytest.param("255.0.0.0", MASK_OR_NETWORK, id="mask-8"),
+        pytest.param("255.255.255.255", MASK_OR_NETWORK, id="mask-32"),
+        pytest.param("255.0.255.0", ADDRESS, id="mask-not-contiguous"),
+        pytest.param("0.0.0.255", ADDRESS, id="wildcard-mask-not-starting-with-255"),
+        pytest.param("10.0.0.0/8", MASK_OR_NETWORK, id="network-v4"),
+        pytest.param("192.168.178.0/24", MASK_OR_NETWORK, id="network-v4-24"),
+        pytest.param("192.168.178.23/24", ADDRESS, id="host-with-prefix"),
+        pytest.param("10.0.0.1/32", ADDRESS, id="single-host-v4"),
+        pytest.param("fe80::/10", MASK_OR_NETWORK, id="network-v6"),
+        pytest.param("fe80::1/64", ADDRESS, id="host-with-prefix-v6"),
+        pytest.param("2001:db8::/128", ADDRESS, id="single-host-v6"),
+        pytest.param("fe80::1%eth0/64", ADDRESS, id="host-with-zone"),
+        pytest.param("192.168.178.0", ADDRESS, id="no-prefix-no-mask"),
+        pytest.param("fe80::1", ADDRESS, id="v6-without-prefix"),
+    ],
+)
+def test_mask_and_network_rules(match: str, address: bool) -> None:
+    # The recognizer alone, on the bare match: the rule, without context words around it.
+    results = IpAddressRecognizer(supported_language="en").analyze(match, [IP])
+    assert [(r.start, r.end) for r in results] == ([(0, len(match))] if address else [])

@@ -460,3 +460,105 @@ def test_international_numbers_count_even_outside_known_ranges(text: str) -> Non
 def test_overlapping_findings_are_redacted_as_a_whole(text: str, expected: str) -> None:
     # A credential that overlaps a phone number must not leave the number's rest in clear.
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Bitte Postfach Mail/anna.schmidt@firma.de anlegen",
+            "Bitte Postfach Mail/<EMAIL_ADDRESS_1> anlegen",
+            id="de-after-slash",
+        ),
+        pytest.param(
+            "please create mailbox Mail/anna.schmidt@firma.de",
+            "please create mailbox Mail/<EMAIL_ADDRESS_1>",
+            id="en-after-slash",
+        ),
+        pytest.param(
+            "Verteiler Vertrieb/anna.schmidt@firma.de",
+            "Verteiler Vertrieb/<EMAIL_ADDRESS_1>",
+            id="de-after-team",
+        ),
+        pytest.param(
+            "list Sales/anna.schmidt@firma.de",
+            "list Sales/<EMAIL_ADDRESS_1>",
+            id="en-after-team",
+        ),
+        pytest.param(
+            "Absender war support?anna.schmidt@firma.de",
+            "Absender war support?<EMAIL_ADDRESS_1>",
+            id="de-after-question-mark",
+        ),
+        pytest.param(
+            "sender was support?anna.schmidt@firma.de",
+            "sender was support?<EMAIL_ADDRESS_1>",
+            id="en-after-question-mark",
+        ),
+        pytest.param(
+            "In der Konfiguration steht email=anna.schmidt@firma.de",
+            "In der Konfiguration steht email=<EMAIL_ADDRESS_1>",
+            id="de-setting",
+        ),
+        pytest.param(
+            "the config says email=anna.schmidt@firma.de",
+            "the config says email=<EMAIL_ADDRESS_1>",
+            id="en-setting",
+        ),
+        pytest.param(
+            "Link: https://portal.firma.de/reset?user=anna.schmidt@firma.de",
+            "Link: https://portal.firma.de/reset?user=<EMAIL_ADDRESS_1>",
+            id="de-url-query",
+        ),
+        pytest.param(
+            "link: https://portal.firma.de/reset?user=anna.schmidt@firma.de",
+            "link: https://portal.firma.de/reset?user=<EMAIL_ADDRESS_1>",
+            id="en-url-query",
+        ),
+        pytest.param(
+            "Seite https://portal.firma.de/#/user/anna.schmidt@firma.de/edit",
+            "Seite https://portal.firma.de/#/user/<EMAIL_ADDRESS_1>/edit",
+            id="de-url-fragment",
+        ),
+        pytest.param(
+            "page https://portal.firma.de/#/user/anna.schmidt@firma.de/edit",
+            "page https://portal.firma.de/#/user/<EMAIL_ADDRESS_1>/edit",
+            id="en-url-fragment",
+        ),
+        pytest.param(
+            "Klick auf mailto:anna.schmidt@firma.de",
+            "Klick auf mailto:<EMAIL_ADDRESS_1>",
+            id="de-mailto",
+        ),
+        pytest.param(
+            "click mailto:anna.schmidt@firma.de",
+            "click mailto:<EMAIL_ADDRESS_1>",
+            id="en-mailto",
+        ),
+    ],
+)
+def test_email_address_glued_to_a_path_or_setting_is_redacted_alone(
+    text: str, expected: str
+) -> None:
+    # Presidio's pattern allows "/", "?" and "=" in the local part, so the match used to start
+    # at "Mail/…" (then fail validation) or at the URL's host (and swallow host and path).
+    redaction = redact(text)
+    assert redaction.text == expected
+    assert [entity.value for entity in redaction.entities] == ["anna.schmidt@firma.de"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Reset-Link https://portal.firma.de/reset?user=anna", id="de-url-query"),
+        pytest.param("reset link https://portal.firma.de/reset?user=anna", id="en-url-query"),
+        pytest.param("Logo unter https://cdn.firma.de/img/logo@2x.png", id="de-retina-image"),
+        pytest.param("logo at https://cdn.firma.de/img/logo@2x.png", id="en-retina-image"),
+        pytest.param("Repo https://git.firma.de/@team/repo.git klonen", id="de-at-in-path"),
+        pytest.param("clone https://git.firma.de/@team/repo.git", id="en-at-in-path"),
+        pytest.param("Einstellung user=@firma.de ist leer", id="de-empty-local-part"),
+        pytest.param("setting user=@firma.de is empty", id="en-empty-local-part"),
+    ],
+)
+def test_urls_without_an_email_address_are_not_redacted(text: str) -> None:
+    assert redact(text) == Redaction(text=text, entities=())
