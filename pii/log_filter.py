@@ -17,7 +17,11 @@ from pii.redactor import Redaction, Redactor, language_of, redact
 # Event names, intents, languages, ids: nothing a recognizer could find in them. Anything with
 # a digit goes to the analyzer (an IP address or a phone number is a "plain token" too).
 _PLAIN_TOKEN = re.compile(r"[A-Za-z_.:/-]{0,80}")
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# Parts that carry digits but no personal data: ids, API versions, route parameters
+# ("/api/v1/chat/conversations/{conversation_id}" is logged with every request).
+_SAFE_PARTS = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|/v\d{1,2}/|\{[a-z_]{1,40}\}"
+)
 # Redacting costs time on the logging thread; longer texts are dropped instead.
 MAX_REDACTED_CHARS = 2000
 _RESERVED = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
@@ -69,7 +73,7 @@ class RedactingFilter(logging.Filter):
         return value
 
     def _clean(self, text: str) -> str:
-        if _PLAIN_TOKEN.fullmatch(text) or _UUID.fullmatch(text):
+        if _PLAIN_TOKEN.fullmatch(_SAFE_PARTS.sub("/", text)):
             return text
         if len(text) > MAX_REDACTED_CHARS:
             return f"[{len(text)} characters of log text removed]"

@@ -27,7 +27,8 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import CreditCardRecognizer
 
-CREDIT_CARD = "CREDIT_CARD"
+from pii.entities import CREDIT_CARD
+from pii.recognizers.number_labels import follows_label, number_label
 
 # Not inside a longer number or code: no word, decimal point or digit group before it, and no
 # word, decimal point or further group of four after it (an expiry date "12/27" or a security
@@ -40,14 +41,11 @@ _NINETEEN_PREFIX = r"(?:4\d{3}|5\d{3}|6\d{3})"
 _AMEX_PREFIX = r"3[47]\d\d"
 _DINERS_PREFIX = r"3(?:0[0-5]|[689]\d)\d"
 
-_OTHER_NUMBER_LABEL = re.compile(
-    r"(?i)\b(?:bestell|auftrag|order|rechnung|invoice|ticket|serien|serial|s/n|sn|imei|iccid|"
+_OTHER_NUMBER_LABEL = number_label(
+    r"bestell|auftrag|order|rechnung|invoice|ticket|serien|serial|s/n|sn|imei|iccid|"
     r"sim|tracking|sendung|kunden|customer|vertrag|contract|artikel|article|ean|gtin|barcode|"
-    r"inventar|asset|beleg|referenz|reference|transaktion|transaction)s?"
-    r"(?:[- ]?(?:nummer|nr\.?|number|no\.?|id|code))?\s{0,3}[:#=]?\s{0,3}"
-    r"(?:(?:ist|lautet|war|is|was)\s{1,3})?$"
+    r"inventar|asset|beleg|referenz|reference|transaktion|transaction"
 )
-_WINDOW = 48
 
 
 class CreditCardNumberRecognizer(CreditCardRecognizer):
@@ -117,7 +115,7 @@ class CreditCardNumberRecognizer(CreditCardRecognizer):
         return [
             result
             for result in results
-            if not _OTHER_NUMBER_LABEL.search(text[max(0, result.start - _WINDOW) : result.start])
+            if not follows_label(_OTHER_NUMBER_LABEL, text, result.start)
         ]
 
 

@@ -21,7 +21,7 @@ import re
 from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import DeSocialSecurityRecognizer
 
-DE_SOCIAL_SECURITY = "DE_SOCIAL_SECURITY"
+from pii.entities import DE_SOCIAL_SECURITY
 
 _DAY = r"(?:0[1-9]|[12]\d|3[01]|5[1-9]|[67]\d|8[01])"
 _MONTH = r"(?:0[1-9]|1[0-2])"

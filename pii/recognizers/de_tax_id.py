@@ -23,27 +23,25 @@ All numbers in this docstring are fictitious.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import DeTaxIdRecognizer
 
-DE_TAX_ID = "DE_TAX_ID"
+from pii.entities import DE_TAX_ID
+from pii.recognizers.number_labels import follows_label, number_label
 
 _START = r"(?<![\w.,/+-])(?<!\d )"
 _END = r"(?![\w]|[ .,/-]\d)"
 
-_OTHER_NUMBER_LABEL = re.compile(
-    r"(?i)\b(?:bestell|auftrag|order|rechnung|invoice|ticket|serien|serial|s/n|sn|imei|"
+_OTHER_NUMBER_LABEL = number_label(
+    r"bestell|auftrag|order|rechnung|invoice|ticket|serien|serial|s/n|sn|imei|"
     r"tracking|sendung|kunden|customer|vertrag|contract|artikel|article|ean|inventar|asset|"
     r"beleg|referenz|reference|vorgang|case|tel|telefon|phone|handy|mobil|fax|version|build|"
-    r"konto|account|personal|mitarbeiter|employee)s?"
-    r"(?:[- ]?(?:nummer|nr\.?|number|no\.?|id|code))?\.?\s{0,3}[:#=]?\s{0,3}"
-    r"(?:(?:ist|lautet|war|is|was)\s{1,3})?$"
+    r"konto|account|personal|mitarbeiter|employee",
+    abbreviated=True,
 )
-_WINDOW = 48
 
 
 class TaxIdRecognizer(DeTaxIdRecognizer):
@@ -97,7 +95,7 @@ class TaxIdRecognizer(DeTaxIdRecognizer):
         return [
             result
             for result in results
-            if not _OTHER_NUMBER_LABEL.search(text[max(0, result.start - _WINDOW) : result.start])
+            if not follows_label(_OTHER_NUMBER_LABEL, text, result.start)
         ]
 
 

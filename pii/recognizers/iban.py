@@ -21,7 +21,7 @@ import string
 from presidio_analyzer.predefined_recognizers import IbanRecognizer
 from presidio_analyzer.predefined_recognizers.generic.iban_patterns import regex_per_country
 
-IBAN_CODE = "IBAN_CODE"
+from pii.entities import IBAN_CODE
 
 _SEPARATORS = re.compile(r"[ -]")
 _LETTER_VALUES = {

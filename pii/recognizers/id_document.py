@@ -33,7 +33,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import DeIdCardRecognizer
 
-ID_DOCUMENT = "ID_DOCUMENT"
+from pii.entities import ID_DOCUMENT
 
 CONTEXT_BOOST = 0.35
 _ICAO_LETTERS = "CFGHJKLMNPRTVWXYZ"

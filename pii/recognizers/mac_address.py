@@ -18,7 +18,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import MacAddressRecognizer as PresidioMacRecognizer
 
-MAC_ADDRESS = "MAC_ADDRESS"
+from pii.entities import MAC_ADDRESS
 
 _PAIR = r"[0-9A-Fa-f]{2}"
 _QUAD = r"[0-9A-Fa-f]{4}"

@@ -34,7 +34,8 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
-PHONE_NUMBER = "PHONE_NUMBER"
+from pii.entities import PHONE_NUMBER
+from pii.recognizers.number_labels import number_label
 
 # Regions whose national formats are recognised, in order of priority (a number in one run is
 # read as the first region's); any region's numbers are found with "+" or "00".
@@ -53,13 +54,11 @@ _LENIENCY = phonenumbers.Leniency.VALID
 _WINDOW = 48
 
 # "Bestellnummer: 0711123456", "Ticket #…", "Version …": the number is something else.
-_OTHER_NUMBER_LABEL = re.compile(
-    r"(?i)\b(?:ticket|incident|bestell|auftrag|order|rechnung|invoice|kunden|customer|serien|"
+_OTHER_NUMBER_LABEL = number_label(
+    r"ticket|incident|bestell|auftrag|order|rechnung|invoice|kunden|customer|serien|"
     r"serial|s/n|sn|inventar|asset|artikel|article|item|vertrag|contract|sendung|tracking|"
     r"vorgang|referenz|reference|imei|iccid|personal|mitarbeiter|employee|version|build|"
-    r"port|fehler|error|kb|beleg|kostenstelle|konto|account|iban|bic|blz|plz|ean|sku)s?"
-    r"(?:[- ]?(?:nummer|nr\.?|number|no\.?|id|code))?\s{0,3}[:#=]?\s{0,3}"
-    r"(?:(?:ist|lautet|war|is|was)\s{1,3})?$"
+    r"port|fehler|error|kb|beleg|kostenstelle|konto|account|iban|bic|blz|plz|ean|sku"
 )
 
 # Cues that Presidio's context match cannot see: abbreviations too short to match as substrings

@@ -21,7 +21,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-PHONE_NUMBER = "PHONE_NUMBER"
+from pii.entities import PHONE_NUMBER
 
 # Two to six digits, optionally after "-", that are neither glued to a word nor the first part
 # of a longer number ("0711 123456", "4711.5", "4711-12").

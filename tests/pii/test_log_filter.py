@@ -51,7 +51,15 @@ def test_plain_identifiers_skip_the_analyzer() -> None:
         calls.append(text)
         return Redaction(text, ())
 
-    entry = emit(RedactingFilter(spy), "turn.handled", language="de", seq=3, intent="vpn_problem")
+    entry = emit(
+        RedactingFilter(spy),
+        "turn.handled",
+        language="de",
+        seq=3,
+        intent="vpn_problem",
+        route="/api/v1/chat/conversations/{conversation_id}/messages",
+        conversation_id="0b6c1c9e-4f1e-4a55-9f55-3a1e0d1f2a10",
+    )
     assert entry["event"] == "turn.handled"
     assert calls == []
 
