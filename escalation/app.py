@@ -12,11 +12,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 
+from bot.actions import context as action_context
 from escalation import catalogue
 from escalation.bot_domain import domain_intents
 from escalation.bot_monitor import BotMonitor, ExternalBotMonitor
 from escalation.bus import EventBus
 from escalation.chat import ChatService
+from escalation.config import load_config
 from escalation.db import Database
 from escalation.errors import error_response, install_error_handlers
 from escalation.logging import log_event
@@ -54,7 +56,11 @@ def create_app(
     """Builds the app. Without a `supervisor`, Rasa is an external server at
     `settings.effective_rasa_url`; with one, the app starts and stops it with itself."""
     catalogue.check_catalogues()
-    # First: a bad PII configuration must fail before anything is opened.
+    # First: a bad configuration must fail before anything is opened.
+    config = load_config(settings.config_file)
+    action_context.configure(
+        action_context.ActionContext(config=config, retention_days=settings.pii_retention_days)
+    )
     redactor = Redactor(shared_analyzer(settings.pii_engine_options()))
     use_redactor(redactor)
     database = Database(settings.effective_database_url)
@@ -89,6 +95,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.config = config
     app.state.database = database
     bot_monitor: BotMonitor = supervisor or ExternalBotMonitor(rasa)
     app.state.bot_monitor = bot_monitor

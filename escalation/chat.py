@@ -334,6 +334,7 @@ class ChatService:
             redacted=len(redaction.entities),
             bot=bot_outcome,
             handoff=handoff.reason if handoff else None,
+            category=handoff.category if handoff else None,
             replies=len(stored),
             duration_ms=round((time.perf_counter() - started) * 1000, 1),
             bot_ms=round(bot_seconds * 1000, 1),
@@ -368,7 +369,11 @@ class ChatService:
     async def _bot_turn(
         self, conversation: Conversation, user_message: Message, text: str, language: Language
     ) -> tuple[list[BotReply], Handoff | None, str]:
-        metadata = {"language": language, "lotse_message_id": user_message.id}
+        metadata = {
+            "language": language,
+            "lotse_message_id": user_message.id,
+            "tenant": conversation.tenant_id,
+        }
         try:
             replies = await self.rasa.send(
                 conversation_id=conversation.id, text=text, metadata=metadata

@@ -10,16 +10,19 @@ import typer
 
 from escalation.logging import configure_logging
 from escalation.settings import Settings, SettingsError, load_settings
-from nlu.cli import lang_app
+from nlu.cli import eval_command as eval_nlu_command
+from nlu.cli import lang_app, nlu_app
 from pii.cli import eval_command, pii_app
 
 app = typer.Typer(help="Lotse: IT-support triage chat with human escalation.", no_args_is_help=True)
 app.add_typer(lang_app, name="lang")
+app.add_typer(nlu_app, name="nlu")
 app.add_typer(pii_app, name="pii")
 db_app = typer.Typer(help="The switchboard's database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 eval_app = typer.Typer(help="Evaluations on labelled data.", no_args_is_help=True)
 eval_app.command("pii")(eval_command)
+eval_app.command("nlu")(eval_nlu_command)
 app.add_typer(eval_app, name="eval")
 
 
@@ -123,7 +126,8 @@ def serve(
     try:
         application = create_app(settings, rasa=rasa, supervisor=supervisor)
     except (OSError, ValueError, PretrainedModelMissing) as error:
-        # A bad directory file, employee-id pattern, spaCy model or key: say what, not where.
+        # A bad configuration file, directory file, employee-id pattern, spaCy model or key:
+        # say what, not where.
         typer.echo(f"Configuration error: {error}", err=True)
         raise typer.Exit(code=2) from error
     url = settings.effective_public_url

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
     log_level: str = "INFO"
     log_format: Literal["json", "console"] = "json"
+    # Tenants, service facts, announcements (escalation/config/): merged over the defaults.
+    config_file: Path | None = None
 
     # Rasa: supervised from the bot env unless `rasa_url` names an external server.
     rasa_url: str | None = None

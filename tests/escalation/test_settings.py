@@ -82,3 +82,25 @@ def test_serve_names_a_bad_pii_configuration_without_a_traceback(tmp_path: Path)
     assert result.exit_code == 2
     assert "Configuration error" in result.output
     assert "bounded" in result.output
+
+
+def test_serve_names_a_bad_configuration_file_without_a_traceback(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from escalation.cli import app
+
+    config = tmp_path / "lotse.yml"
+    config.write_text("tenants: {default: {service: {status_page_url: nope}}}\n")
+    result = CliRunner().invoke(
+        app,
+        ["serve"],
+        env={
+            "LOTSE_VAR_DIR": str(tmp_path / "var"),
+            "LOTSE_RASA_URL": "http://127.0.0.1:9",
+            "LOTSE_CONFIG_FILE": str(config),
+        },
+    )
+    assert result.exit_code == 2
+    assert "Configuration error" in result.output
+    assert "status_page_url" in result.output
+    assert "Traceback" not in result.output
