@@ -1,4 +1,4 @@
-"""What the switchboard reads from the bot's Rasa domain (bot/domain.yml)."""
+"""What the switchboard reads from the bot's Rasa domain (the files in bot/domain/)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,18 @@ import yaml
 
 from escalation.settings import PROJECT_ROOT
 
-DOMAIN = PROJECT_ROOT / "bot" / "domain.yml"
+DOMAIN = PROJECT_ROOT / "bot" / "domain"
 
 
 @cache
 def domain_intents(path: Path = DOMAIN) -> frozenset[str]:
     """The bot's own intents: the only ones a quick-reply payload may trigger."""
-    domain = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return frozenset(
-        next(iter(intent)) if isinstance(intent, dict) else str(intent)
-        for intent in domain.get("intents", [])
-    )
+    files = sorted(path.glob("*.yml")) if path.is_dir() else [path]
+    intents: set[str] = set()
+    for file in files:
+        domain = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        intents.update(
+            next(iter(intent)) if isinstance(intent, dict) else str(intent)
+            for intent in domain.get("intents", [])
+        )
+    return frozenset(intents)

@@ -3,6 +3,10 @@
 A model is named by a fingerprint of everything that shapes it: the Rasa config and domain,
 the training data, and the bot env's lock file (a different Rasa would train a different
 model). `models/lotse-<fingerprint>.tar.gz` existing means there is nothing to do.
+
+The conversation tests in `data/tests/` are not training data: Rasa would otherwise learn
+their user messages (end-to-end stories feed the NLU training data), so they are left out of
+both the training call and the fingerprint.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 BOT_DIR = PROJECT_ROOT / "bot"
 DATA_DIR = PROJECT_ROOT / "data"
+CONVERSATION_TESTS = "tests"
 MODEL_PREFIX = "lotse-"
 FINGERPRINT_LENGTH = 16
 
@@ -44,18 +49,29 @@ class TrainingInputs:
     def default(cls) -> TrainingInputs:
         return cls(
             config=BOT_DIR / "config.yml",
-            domain=BOT_DIR / "domain.yml",
+            domain=BOT_DIR / "domain",
             data=DATA_DIR,
             lock_file=BOT_DIR / "requirements.lock",
         )
 
+    def data_paths(self) -> list[Path]:
+        """What `rasa train --data` reads: everything in `data/` but the conversation tests."""
+        return sorted(path for path in self.data.iterdir() if path.name != CONVERSATION_TESTS)
+
+    def domain_files(self) -> list[Path]:
+        return _yaml_files(self.domain) if self.domain.is_dir() else [self.domain]
+
     def files(self) -> list[Path]:
-        data_files = sorted(
-            path
-            for path in self.data.rglob("*")
-            if path.is_file() and path.suffix in (".yml", ".yaml")
-        )
-        return [self.config, self.domain, self.lock_file, *data_files]
+        data_files = [file for path in self.data_paths() for file in _yaml_files(path)]
+        return [self.config, *self.domain_files(), self.lock_file, *data_files]
+
+
+def _yaml_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path] if path.suffix in (".yml", ".yaml") else []
+    return sorted(
+        file for file in path.rglob("*") if file.is_file() and file.suffix in (".yml", ".yaml")
+    )
 
 
 def fingerprint(inputs: TrainingInputs) -> str:
@@ -73,7 +89,10 @@ def model_path(models_dir: Path, inputs: TrainingInputs) -> Path:
 
 # What bot-env processes inherit from the switchboard's environment: nothing secret. The old,
 # unpatched bot env gets only what Rasa needs (ARCHITECTURE.md, security baseline).
-INHERITED_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "USER")
+INHERITED_VARIABLES = (
+    "PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "USER",
+    "RASA_CACHE_DIRECTORY", "RASA_MAX_CACHE_SIZE",
+)  # fmt: skip
 
 
 def bot_env_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -129,7 +148,7 @@ def ensure_model(
             str(rasa), "train",
             "--config", str(inputs.config),
             "--domain", str(inputs.domain),
-            "--data", str(inputs.data),
+            "--data", *(str(path) for path in inputs.data_paths()),
             "--out", str(models_dir),
             "--fixed-model-name", fixed_name,
         ]  # fmt: skip

@@ -1,8 +1,9 @@
 """Asks the switchboard to hand the conversation to a human.
 
-Rasa decides *when* (the user asks, troubleshooting failed); the switchboard decides *where*
-(queue, priority). The request is a custom payload (ARCHITECTURE.md):
-`{"event": "handoff_request", "reason", "category"?, "steps_tried"?}`.
+Rasa decides *when* (the user asks, troubleshooting failed, a security incident, repeated
+misunderstanding, frustration); the switchboard decides *where* (queue, priority). The request
+is a custom payload (ARCHITECTURE.md): `{"event": "handoff_request", "reason", "category"?,
+"steps_tried"?}`, plus the troubleshooting details the bot found (`details`) for the agent.
 """
 
 from __future__ import annotations
@@ -10,49 +11,73 @@ from __future__ import annotations
 from typing import Any, NotRequired, TypedDict
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-# Intents whose troubleshooting responses count as steps tried, and the category they imply.
-TROUBLESHOOTING = {
-    "password_reset": "utter_password_reset",
-    "vpn_problem": "utter_vpn_problem",
-}
+# The slots filled from entities that an agent needs for triage.
+DETAIL_SLOTS = ("application", "device", "operating_system", "error_code", "others_affected")
 
 
 class HandoffRequest(TypedDict):
     event: str  # always "handoff_request"
-    reason: str  # "user_request" | "troubleshooting_failed"
+    # user_request | troubleshooting_failed | security_incident | fallback | frustration |
+    # known_outage | no_troubleshooting (an issue without steps)
+    reason: str
     category: NotRequired[str]  # the IT intent the conversation is about, if any
     steps_tried: NotRequired[list[str]]  # names of the troubleshooting responses shown
+    details: NotRequired[dict[str, str]]  # application, device, operating_system, ...
 
 
-def build_handoff_request(tracker: Tracker) -> HandoffRequest:
-    intent = (tracker.latest_message or {}).get("intent", {}).get("name")
-    reason = "user_request" if intent == "request_human" else "troubleshooting_failed"
+def build_handoff_request(
+    tracker: Tracker, reason: str, *, new_issue: str | None = None
+) -> HandoffRequest:
+    """From the slots; `new_issue` is an issue raised in this very turn (no steps tried)."""
     request: HandoffRequest = {"event": "handoff_request", "reason": reason}
-    category = None
-    steps: list[str] = []
-    for event in tracker.events:
-        if event.get("event") == "user":
-            name = (event.get("parse_data") or {}).get("intent", {}).get("name")
-            if name in TROUBLESHOOTING:
-                category = name
-        elif event.get("event") == "action" and event.get("name") in TROUBLESHOOTING.values():
-            steps.append(event["name"])
-    if category:
+    category = new_issue or tracker.get_slot("issue")
+    if isinstance(category, str) and category:
         request["category"] = category
-    if steps:
-        request["steps_tried"] = list(dict.fromkeys(steps))
+    steps = None if new_issue else tracker.get_slot("steps_tried")
+    if isinstance(steps, list) and steps:
+        request["steps_tried"] = [str(step) for step in dict.fromkeys(steps)]
+    details = {name: text for name in DETAIL_SLOTS if (text := _detail(tracker.get_slot(name)))}
+    if details:
+        request["details"] = details
     return request
 
 
+def _detail(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(dict.fromkeys(str(item).strip() for item in value if str(item).strip()))
+    return str(value).strip() if value is not None else ""
+
+
+def hand_off(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reason: str, *, new_issue: str | None = None
+) -> list[EventType]:
+    """Sends the handoff request and forgets the issue: when the agent hands the chat back,
+    the bot starts afresh."""
+    request = build_handoff_request(tracker, reason, new_issue=new_issue)
+    dispatcher.utter_message(json_message=dict(request))
+    return list(FLOW_CLEARED)
+
+
+# Slots of a finished flow: nothing is awaited, no issue carries over to the next request.
+FLOW_CLEARED: list[EventType] = [
+    SlotSet("issue", None),
+    SlotSet("step", None),
+    SlotSet("steps_tried", []),
+    SlotSet("awaiting", None),
+    SlotSet("offer_reason", None),
+]
+
+
 class ActionRequestHandoff(Action):  # type: ignore[misc]
+    """The user asked for a person (the rule utters `utter_handoff` first)."""
+
     def name(self) -> str:
         return "action_request_handoff"
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        dispatcher.utter_message(json_message=dict(build_handoff_request(tracker)))
-        return []
+        return hand_off(dispatcher, tracker, "user_request")

@@ -34,7 +34,7 @@ def inputs(tmp_path: Path) -> TrainingInputs:
     shutil.copytree(REPO / "data", project / "data")
     return TrainingInputs(
         config=project / "bot" / "config.yml",
-        domain=project / "bot" / "domain.yml",
+        domain=project / "bot" / "domain",
         data=project / "data",
         lock_file=project / "bot" / "requirements.lock",
     )
