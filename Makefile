@@ -46,7 +46,8 @@ format: .venv/.installed ## apply ruff's formatting and safe fixes
 typecheck: .venv/.installed ## mypy (strict) on our packages
 	$(APP)/mypy
 
-bench: install ## PII engine start-up/latency/memory; switchboard vs bare Rasa latency
+bench: install ## NLU training/parse; PII engine start-up/latency/memory; switchboard vs bare Rasa
+	$(APP)/python benchmarks/bench_nlu.py
 	$(APP)/python benchmarks/bench_pii.py
 	$(APP)/python benchmarks/bench_switchboard.py
 

@@ -36,6 +36,9 @@ _LANGUAGE_DATA = Path(__file__).parent / "languages"
 PREVIOUS_LANGUAGE_WEIGHT = math.log(9.0)  # the conversation so far: 90 % before any evidence
 LOCALE_WEIGHT = math.log(2.0)  # the page/browser locale: 67 %
 MARKER_WEIGHT = 1.3  # per marker word
+# Per switch word ("english", "auf Deutsch"): alone it outweighs the conversation's prior, so
+# "in english" in a German conversation switches.
+SWITCH_WEIGHT = 2.6
 NGRAM_WEIGHT = 1.0  # times the log-ratio of langdetect's probabilities, at full trust
 NGRAM_FULL_TRUST_WORDS = 4  # langdetect gets full weight from this many informative words
 NGRAM_PROBABILITY_FLOOR = 0.01  # one message can never be "impossible" in a language
@@ -52,6 +55,7 @@ class LanguageProfile:
     language: Language
     name: str
     markers: frozenset[str]
+    switch_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -69,11 +73,13 @@ def load_profiles(directory: Path = _LANGUAGE_DATA) -> tuple[LanguageProfile, ..
     Words that are markers of more than one language, or neutral, are dropped from all.
     """
     raw: dict[str, tuple[str, set[str]]] = {}
+    switches: dict[str, set[str]] = {}
     for path in sorted(directory.glob("*.yml")):
         if path.name == "neutral.yml":
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         raw[data["code"]] = (data["name"], {word.lower() for word in data["markers"]})
+        switches[data["code"]] = {word.lower() for word in data.get("switch_words") or []}
     neutral = load_neutral_words(directory)
     profiles = []
     for code, (name, markers) in raw.items():
@@ -83,6 +89,7 @@ def load_profiles(directory: Path = _LANGUAGE_DATA) -> tuple[LanguageProfile, ..
                 language=Language(code),
                 name=name,
                 markers=frozenset(markers - elsewhere - neutral),
+                switch_words=frozenset(switches[code]),
             )
         )
     return tuple(profiles)
@@ -162,7 +169,7 @@ class LanguageDetector:
         for profile in self._profiles:
             scores[profile.language] += MARKER_WEIGHT * sum(
                 word in profile.markers for word in words
-            )
+            ) + SWITCH_WEIGHT * sum(word in profile.switch_words for word in words)
         if len(words) >= 2:
             trust = min(1.0, (len(words) - 1) / (NGRAM_FULL_TRUST_WORDS - 1))
             probabilities = self._ngram_probabilities(" ".join(words))

@@ -31,6 +31,7 @@ def test_a_german_password_question_gets_german_troubleshooting(live_server: Liv
     assert messages[-1]["buttons"] == [
         {"title": "Ja, es funktioniert", "payload": "/affirm"},
         {"title": "Nein, weiterhin Probleme", "payload": "/deny"},
+        {"title": "Mit einem Menschen sprechen", "payload": "/request_human"},
     ]
     # The action endpoint records the understanding just after answering Rasa (0004).
     for _ in range(50):
@@ -55,17 +56,21 @@ def test_an_english_vpn_problem_gets_english_troubleshooting(live_server: LiveSe
 
     messages = say(live_server, conversation_id, headers, "hi, my vpn keeps dropping")
 
-    assert "Let's check the VPN" in bot_texts(messages)
+    assert "works without the VPN" in bot_texts(messages)
     assert messages[-1]["text"] == "Did that help?"
 
 
 def test_failed_troubleshooting_hands_off_with_the_public_event(live_server: LiveServer) -> None:
     conversation_id, headers = start_conversation(live_server, "en-GB")
     say(live_server, conversation_id, headers, "my vpn keeps disconnecting every few minutes")
+    second = say(live_server, conversation_id, headers, "No, still a problem", payload="/deny")
+    third = say(live_server, conversation_id, headers, "No, still a problem", payload="/deny")
 
     messages = say(live_server, conversation_id, headers, "No, still a problem", payload="/deny")
 
-    assert "connecting you with an IT support agent" in bot_texts(messages)
+    assert "quit the VPN client" in bot_texts(second)
+    assert "hotspot" in bot_texts(third)
+    assert "IT support agent should take a look" in bot_texts(messages)
     assert messages[-1]["custom"] == {"event": "handoff", "queue": "general", "priority": "P3"}
     ((owner, reason),) = query(
         live_server,
@@ -81,13 +86,13 @@ def test_the_reply_language_follows_a_real_switch_but_not_an_ok(live_server: Liv
     say(live_server, conversation_id, headers, "Hallo zusammen")
 
     after_ok = say(live_server, conversation_id, headers, "ok")
-    after_switch = say(
-        live_server, conversation_id, headers, "can we continue in English? my vpn keeps dropping"
-    )
+    after_switch = say(live_server, conversation_id, headers, "can we continue in English please")
+    after_problem = say(live_server, conversation_id, headers, "my vpn keeps dropping")
 
     assert after_ok[0]["language"] == "de"
     assert all(m["language"] == "de" for m in after_ok)
-    assert "Let's check the VPN" in bot_texts(after_switch)
+    assert "continue in English" in bot_texts(after_switch)
+    assert "works without the VPN" in bot_texts(after_problem)
 
 
 def test_rasa_and_its_tracker_store_only_ever_see_redacted_text(live_server: LiveServer) -> None:

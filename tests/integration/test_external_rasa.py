@@ -21,7 +21,7 @@ def test_a_switchboard_with_an_external_rasa(live_server: LiveServer, tmp_path: 
 
         messages = say(external, conversation_id, headers, "mein VPN bricht dauernd ab")
 
-        assert "Lassen Sie uns das VPN prüfen" in messages[1]["text"]
+        assert "ob Ihr Internet ohne VPN funktioniert" in messages[1]["text"]
         # It started no Rasa of its own.
         assert not (external.var_dir / "log" / "rasa.log").exists()
     finally:
