@@ -21,10 +21,23 @@ from escalation.chat import ChatService
 from escalation.config import load_config
 from escalation.db import Database
 from escalation.errors import error_response, install_error_handlers
+from escalation.handoff_service import HandoffService
 from escalation.logging import log_event
 from escalation.rasa_client import RasaClient
 from escalation.rate_limit import RateLimiter
-from escalation.routes import actions, chat, chat_socket, health, pages, rest_channel
+from escalation.redis_bus import RedisEventBus
+from escalation.routes import (
+    actions,
+    agent_socket,
+    agents,
+    auth,
+    chat,
+    chat_socket,
+    handoffs,
+    health,
+    pages,
+    rest_channel,
+)
 from escalation.settings import Settings
 from escalation.supervisor import RasaSupervisor
 from nlu.language import LanguageDetector, parse_language
@@ -40,6 +53,7 @@ logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 4 * 1024 * 1024
 VAULT_PURGE_INTERVAL_SECONDS = 3600
 VAULT_FIRST_PURGE_SECONDS = 60
+LOGIN_PERIOD_SECONDS = 15 * 60
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; "
@@ -75,6 +89,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         log_event(logger, "switchboard.started", database=database.engine.dialect.name)
+        await bus.start()
         if supervisor is not None:
             supervisor.start()
         purging = asyncio.create_task(_purge_vault_periodically(database))
@@ -85,6 +100,7 @@ def create_app(
         if supervisor is not None:
             await supervisor.stop()
         await rasa.close()
+        await bus.close()
         await database.dispose()
 
     app = FastAPI(
@@ -100,10 +116,11 @@ def create_app(
     bot_monitor: BotMonitor = supervisor or ExternalBotMonitor(rasa)
     app.state.bot_monitor = bot_monitor
     app.state.action_executor = actions.create_executor()
+    bus = RedisEventBus(settings.redis_url) if settings.redis_url else EventBus()
     app.state.chat = ChatService(
         database=database,
         rasa=rasa,
-        bus=EventBus(),
+        bus=bus,
         detector=detector,
         secret_key=settings.secret("secret_key"),
         max_message_chars=settings.max_message_chars,
@@ -112,6 +129,16 @@ def create_app(
         redactor=redactor,
         pii_keys=PiiKeys.from_secret(settings.secret("pii_key")),
         pii_retention=settings.pii_retention,
+        config=config,
+    )
+    app.state.handoffs = HandoffService(
+        database=database, bus=bus, chat=app.state.chat, config=config
+    )
+    app.state.login_limiter_account = RateLimiter(
+        capacity=settings.login_attempts_per_account, period_seconds=LOGIN_PERIOD_SECONDS
+    )
+    app.state.login_limiter_address = RateLimiter(
+        capacity=settings.login_attempts_per_address, period_seconds=LOGIN_PERIOD_SECONDS
     )
     install_error_handlers(app)
     if settings.allowed_origins:
@@ -120,9 +147,21 @@ def create_app(
             allow_origins=settings.allowed_origins,
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
+            allow_credentials=False,
         )
     app.middleware("http")(_security_headers_and_access_log)
-    for module in (health, chat, chat_socket, rest_channel, actions, pages):
+    for module in (
+        health,
+        chat,
+        chat_socket,
+        rest_channel,
+        actions,
+        auth,
+        agents,
+        handoffs,
+        agent_socket,
+        pages,
+    ):
         app.include_router(module.router)
     pages.mount_static(app)
     return app

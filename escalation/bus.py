@@ -1,8 +1,9 @@
-"""Notifications for connected clients (widgets now, consoles later).
+"""Notifications for connected clients (widgets and agent consoles).
 
 The database is the source of truth; events only say that something new exists, and a client
-that missed some resyncs by sequence number. This is the in-process bus; a Redis-backed one
-with the same interface comes with scale-out.
+that missed some resyncs by sequence number. `EventBus` delivers within one process;
+`escalation.redis_bus.RedisEventBus` (when `LOTSE_REDIS_URL` is set) carries the same events
+between switchboards.
 """
 
 from __future__ import annotations
@@ -61,9 +62,24 @@ class EventBus:
                 del self._subscriptions[subscription.topic]
 
     async def publish(self, topic: str, event: Event) -> None:
+        self.deliver(topic, event)
+
+    def deliver(self, topic: str, event: Event) -> None:
+        """Hands `event` to this process's subscribers of `topic`."""
         for subscription in tuple(self._subscriptions.get(topic, ())):
             subscription.offer(event)
+
+    async def start(self) -> None:
+        """Connects to the transport, if any (the in-process bus has none)."""
+
+    async def close(self) -> None:
+        """Disconnects from the transport, if any."""
 
 
 def conversation_topic(conversation_id: str) -> str:
     return f"conversation:{conversation_id}"
+
+
+def console_topic(tenant_id: str) -> str:
+    """Handoff changes of a tenant, for its agents' consoles."""
+    return f"console:{tenant_id}"

@@ -13,23 +13,36 @@ import logging
 import re
 import time
 import weakref
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import anyio.to_thread
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from escalation import catalogue, store
+from escalation import catalogue, handoffs, store
+from escalation.bot_domain import response_text
 from escalation.bus import EventBus, conversation_topic
+from escalation.config.models import LotseConfig
 from escalation.db import Database
-from escalation.errors import Forbidden, NotFound, RateLimited
-from escalation.handoff import Handoff
+from escalation.errors import Conflict, Forbidden, NotFound, RateLimited
+from escalation.handoff import BOT_UNAVAILABLE, INTERNAL_ERROR, HandoffDecision
 from escalation.logging import log_event
-from escalation.models import Conversation, Message, Owner, Role
+from escalation.models import (
+    Agent,
+    Conversation,
+    Handoff,
+    HandoffStatus,
+    Message,
+    Owner,
+    Role,
+    utc_now,
+)
+from escalation.offline import availability_notice
 from escalation.rasa_client import BotReply, BotUnavailable, RasaClient
 from escalation.rate_limit import RateLimiter
 from escalation.schemas import MessagePublic
-from escalation.security import keyed_hash, new_token, token_digest, token_matches
+from escalation.security import is_uuid, keyed_hash, new_token, token_digest, token_matches
 from escalation.store import (
     DuplicateClientMessage,
     MessageDraft,
@@ -41,6 +54,7 @@ from escalation.store import (
     replies_to,
 )
 from escalation.text import InvalidMessage, clean_message_text
+from escalation.triage import route
 from nlu.language import Detection, Language, LanguageDetector, parse_language
 from pii import Detected, Redaction, Redactor, render
 from pii.keys import PiiKeys
@@ -55,7 +69,6 @@ _PAYLOAD = re.compile(r"/([A-Za-z_][A-Za-z0-9_]{0,99})")
 # Rasa reads free text that starts with "/" as an intent; users' text must stay text.
 _RASA_INTENT_PREFIX = "/"
 _LOOKALIKE_SLASH = "\u2215"
-_CONVERSATION_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _as_text_for_rasa(text: str) -> str:
@@ -79,7 +92,11 @@ class ChatService:
         redactor: Redactor,
         pii_keys: PiiKeys,
         pii_retention: timedelta,
+        config: LotseConfig,
     ) -> None:
+        self.config = config
+        # Told about every handoff the chat service opens (consoles, queue positions).
+        self.on_handoff_opened: Callable[[Handoff], Awaitable[None]] | None = None
         self.database = database
         self.redactor = redactor
         self._pii_keys = pii_keys
@@ -116,7 +133,7 @@ class ChatService:
         return conversation, token
 
     async def authorize(self, conversation_id: str, token: str) -> Conversation:
-        if not _CONVERSATION_ID.fullmatch(conversation_id):
+        if not is_uuid(conversation_id):
             raise NotFound("conversation_not_found", "No such conversation.")
         async with self.database.session() as session:
             conversation = await get_conversation(session, conversation_id)
@@ -297,7 +314,7 @@ class ChatService:
         drafts: list[MessageDraft] = []
         if redaction.removed_credentials:
             drafts.append(self._system(catalogue.text("credential_removed", language), language))
-        handoff: Handoff | None = None
+        handoff: HandoffDecision | None = None
         bot_outcome = "human_owned"
         bot_seconds = 0.0
         if conversation.owner == Owner.BOT:
@@ -308,21 +325,20 @@ class ChatService:
             )
             bot_seconds = time.perf_counter() - bot_started
             drafts.extend(self._bot_draft(reply, language) for reply in replies)
-        if handoff is not None:
-            drafts.append(
-                MessageDraft(
-                    role=Role.SYSTEM,
-                    text=catalogue.text("handoff_waiting", language),
-                    custom=handoff.public_event(),
-                    language=language,
-                )
-            )
         stored: list[Message] = []
-        if drafts:
-            changes = handoff.conversation_changes() if handoff is not None else {}
+        opened: Handoff | None = None
+        if drafts or handoff is not None:
             async with self.database.session() as session:
+                changes: dict[str, object] = {}
+                if handoff is not None:
+                    opened, notice, changes = await self._open_handoff(
+                        session, conversation, handoff, language
+                    )
+                    drafts.append(notice)
                 stored = await append_messages(session, conversation, drafts, **changes)
             await self._notify(conversation_id, stored)
+        if opened is not None:
+            await self._announce(opened)
         log_event(
             logger,
             "turn.handled",
@@ -343,32 +359,180 @@ class ChatService:
 
     async def _fail_over(self, conversation: Conversation, language: Language) -> list[Message]:
         """After an unexpected failure: apologise and hand over, in a fresh session."""
-        handoff = Handoff(reason="internal_error")
         drafts = [
             MessageDraft(
                 role=Role.BOT, text=catalogue.text("bot_unavailable", language), language=language
-            ),
-            MessageDraft(
-                role=Role.SYSTEM,
-                text=catalogue.text("handoff_waiting", language),
-                custom=handoff.public_event(),
-                language=language,
-            ),
+            )
         ]
+        opened: Handoff | None = None
         try:
             async with self.database.session() as session:
-                stored = await append_messages(
-                    session, conversation, drafts, **handoff.conversation_changes()
+                opened, notice, changes = await self._open_handoff(
+                    session, conversation, HandoffDecision(reason=INTERNAL_ERROR), language
                 )
+                stored = await append_messages(session, conversation, [*drafts, notice], **changes)
         except Exception:
             logger.exception("turn.fail_over_failed", extra={"conversation_id": conversation.id})
             return []
         await self._notify(conversation.id, stored)
+        if opened is not None:
+            await self._announce(opened)
         return stored
+
+    async def _open_handoff(
+        self,
+        session: AsyncSession,
+        conversation: Conversation,
+        decision: HandoffDecision,
+        language: Language,
+    ) -> tuple[Handoff | None, MessageDraft, dict[str, object]]:
+        """Routes the handoff and adds it to `session` (committed with the notice that tells
+        the user); returns it (None if one is open already), the notice and the
+        conversation's changes."""
+        tenant = self.config.tenant(conversation.tenant_id)
+        existing = await handoffs.open_handoff(session, conversation.id)
+        if existing is not None:
+            notice = MessageDraft(
+                role=Role.SYSTEM,
+                text=catalogue.text("handoff_waiting", language),
+                custom={"event": "handoff", "queue": existing.queue, "priority": existing.priority},
+                language=language,
+            )
+            return None, notice, {"owner": Owner.HUMAN}
+        now = utc_now()
+        routing = route(
+            decision,
+            user_messages=await handoffs.user_messages_since_last_handoff(session, conversation.id),
+            language=language,
+            config=tenant.escalation,
+            now=now,
+            step_text=response_text,
+        )
+        handoff = handoffs.new_handoff(
+            tenant_id=conversation.tenant_id,
+            conversation_id=conversation.id,
+            queue=routing.queue,
+            priority=routing.priority,
+            language=language,
+            reason=decision.reason,
+            category=routing.category,
+            triage=routing.card,
+            created_at=now,
+            sla_due_at=routing.sla_due_at,
+        )
+        session.add(handoff)
+        text = await availability_notice(
+            session,
+            tenant=tenant,
+            tenant_id=conversation.tenant_id,
+            queue=routing.queue,
+            language=language,
+            now=now,
+            due=routing.sla_due_at,
+        )
+        notice = MessageDraft(
+            role=Role.SYSTEM,
+            text=text,
+            custom={"event": "handoff", "queue": routing.queue, "priority": routing.priority},
+            language=language,
+        )
+        changes: dict[str, object] = {
+            "owner": Owner.HUMAN,
+            "handoff_reason": decision.reason,
+            "handoff_queue": routing.queue,
+            "handoff_priority": routing.priority,
+            "handoff_at": now,
+        }
+        return handoff, notice, changes
+
+    async def _announce(self, handoff: Handoff) -> None:
+        if self.on_handoff_opened is not None:
+            try:
+                await self.on_handoff_opened(handoff)
+            except Exception:  # the handoff is stored; consoles resync from the database
+                logger.exception("handoff.announce_failed")
+
+    # -- what agents and the switchboard say ----------------------------------------------
+
+    async def handle_agent_message(
+        self, conversation_id: str, *, agent: Agent, text: str, client_message_id: str | None
+    ) -> Message:
+        """An agent's reply: redacted and stored like a user's text, for the agent who owns
+        the conversation's active handoff only."""
+        text = self.check_text(text)
+        async with self.database.session() as session:
+            conversation = await get_conversation(session, conversation_id)
+            if conversation is None:
+                raise NotFound("conversation_not_found", "No such conversation.")
+            if client_message_id:
+                earlier = await find_client_message(session, conversation_id, client_message_id)
+                if earlier is not None:
+                    return earlier
+        language = parse_language(conversation.language) or self.detector.default_language
+        detected = await anyio.to_thread.run_sync(
+            lambda: self.redactor.detect(text, language=language)
+        )
+        # The agent's own name is what the user was told ("Anna from IT support has joined").
+        own_name = set(agent.display_name.casefold().split())
+        detected = [
+            item
+            for item in detected
+            if not (item.type == "PERSON" and set(item.value.casefold().split()) <= own_name)
+        ]
+        async with self.database.session() as session:
+            handoff = await handoffs.open_handoff(session, conversation_id)
+            if (
+                handoff is None
+                or handoff.status != HandoffStatus.ACTIVE
+                or handoff.agent_id != agent.id
+            ):
+                raise Conflict("not_owner", "Only the agent who owns this chat may reply.")
+            redaction = await self._redact(session, conversation, text, detected)
+            await handoffs.mark_first_response(session, handoff.id)
+            draft = MessageDraft(
+                role=Role.AGENT,
+                text=redaction.text,
+                client_message_id=client_message_id,
+                language=language,
+            )
+            try:
+                (message,) = await append_messages(session, conversation, [draft])
+            except DuplicateClientMessage:
+                assert client_message_id is not None
+                earlier = await find_client_message(session, conversation_id, client_message_id)
+                if earlier is None:
+                    raise
+                return earlier
+        await self._notify(conversation_id, [message])
+        log_event(
+            logger,
+            "agent.replied",
+            conversation_id=conversation_id,
+            seq=message.seq,
+            chars=len(redaction.text),
+            redacted=len(redaction.entities),
+        )
+        return message
+
+    async def redact_for(self, conversation_id: str, text: str, language: Language) -> str:
+        """`text` (an agent's note) redacted with the conversation's placeholder numbers."""
+        detected = await anyio.to_thread.run_sync(
+            lambda: self.redactor.detect(text, language=language)
+        )
+        async with self.database.session() as session:
+            conversation = await get_conversation(session, conversation_id)
+            if conversation is None:
+                raise NotFound("conversation_not_found", "No such conversation.")
+            redaction = await self._redact(session, conversation, text, detected)
+            await session.commit()
+        return redaction.text
+
+    async def notify(self, conversation_id: str, messages: list[Message]) -> None:
+        await self._notify(conversation_id, messages)
 
     async def _bot_turn(
         self, conversation: Conversation, user_message: Message, text: str, language: Language
-    ) -> tuple[list[BotReply], Handoff | None, str]:
+    ) -> tuple[list[BotReply], HandoffDecision | None, str]:
         metadata = {
             "language": language,
             "lotse_message_id": user_message.id,
@@ -387,12 +551,12 @@ class ChatService:
                 kind=failure.kind,
             )
             apology = BotReply(text=catalogue.text("bot_unavailable", language))
-            return [apology], Handoff(reason="bot_unavailable"), failure.kind
+            return [apology], HandoffDecision(reason=BOT_UNAVAILABLE), failure.kind
         handoff = None
         kept = []
         for reply in replies:
             if reply.custom and reply.custom.get("event") == "handoff_request":
-                handoff = Handoff.requested_by_bot(reply.custom)
+                handoff = HandoffDecision.requested_by_bot(reply.custom)
             else:
                 kept.append(reply)
         return kept, handoff, "answered"

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from escalation.agent_cli import agent_app
 from escalation.logging import configure_logging
 from escalation.settings import Settings, SettingsError, load_settings
 from nlu.cli import eval_command as eval_nlu_command
@@ -18,6 +19,7 @@ app = typer.Typer(help="Lotse: IT-support triage chat with human escalation.", n
 app.add_typer(lang_app, name="lang")
 app.add_typer(nlu_app, name="nlu")
 app.add_typer(pii_app, name="pii")
+app.add_typer(agent_app, name="agent")
 db_app = typer.Typer(help="The switchboard's database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 eval_app = typer.Typer(help="Evaluations on labelled data.", no_args_is_help=True)

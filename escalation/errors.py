@@ -5,6 +5,7 @@
     ├── Unauthorized (401)        no credentials
     ├── Forbidden (403)           credentials that do not grant this resource
     ├── NotFound (404)            the resource does not exist
+    ├── Conflict (409)            the resource is not in a state that allows this (claimed, …)
     └── RateLimited (429)         too many messages; `Retry-After` says when to try again
 
 The message is for people; the code is for programs (the widget maps it to UI text).
@@ -47,6 +48,10 @@ class Forbidden(ApiError):
 
 class NotFound(ApiError):
     status_code = 404
+
+
+class Conflict(ApiError):
+    status_code = 409
 
 
 class RateLimited(ApiError):

@@ -84,6 +84,14 @@ class TurnResult(BaseModel):
     messages: list[MessagePublic]
 
 
+class WaitStatus(BaseModel):
+    status: str = Field(description="none | waiting | active")
+    position: int | None = None
+    estimated_wait_seconds: int | None = None
+    agents_online: int | None = None
+    agent: str | None = Field(default=None, description="The agent's display name when active.")
+
+
 class RestChannelMessage(BaseModel):
     """Rasa's REST channel payload."""
 

@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     # Comma-separated in the environment (NoDecode: not parsed as JSON first).
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
+    # Agents: login attempts per account and per client address, per 15 minutes.
+    login_attempts_per_account: int = Field(default=10, ge=1, le=10_000)
+    login_attempts_per_address: int = Field(default=50, ge=1, le=100_000)
+    # Redis pub/sub carries events between switchboards (redis://127.0.0.1:6379/0).
+    redis_url: str | None = None
+
     # Personal data (pii/): how long encrypted originals are kept (0: never kept), a
     # pretrained spaCy package per language if installed ({"de": "de_core_news_md"}), the
     # organisation's directory of people (CSV), the shape of its employee numbers (regex).

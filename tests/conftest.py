@@ -23,7 +23,17 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 POSTGRES_URL = os.environ.get(
     "LOTSE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
-APP_TABLES = ("message", "conversation", "pii_placeholder", "pii_vault", "audit_event")
+APP_TABLES = (
+    "handoff_note",
+    "handoff",
+    "agent_session",
+    "agent",
+    "message",
+    "conversation",
+    "pii_placeholder",
+    "pii_vault",
+    "audit_event",
+)
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import Any
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from escalation.config.desk import EscalationConfig, shipped_escalation
 from nlu.language import Language, supported_languages
 
 _TENANT_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -103,6 +105,7 @@ class Announcement(_Strict):
 class TenantConfig(_Strict):
     name: str = Field(min_length=1, max_length=200)
     service: ServiceFacts = ServiceFacts()
+    escalation: EscalationConfig = Field(default_factory=shipped_escalation)
     announcements: list[Announcement] = Field(default_factory=list)
 
     def active_announcements(
@@ -114,7 +117,26 @@ class TenantConfig(_Strict):
 
 
 class LotseConfig(_Strict):
+    # Every tenant's escalation settings unless the tenant's own `escalation:` replaces a key.
+    escalation: EscalationConfig = Field(default_factory=shipped_escalation)
     tenants: dict[str, TenantConfig]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _inherit_escalation(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        shared = data.get("escalation")
+        tenants = data.get("tenants")
+        if not isinstance(shared, dict) or not isinstance(tenants, dict):
+            return data
+        inherited = {}
+        for tenant_id, tenant in tenants.items():
+            own = tenant.get("escalation", {}) if isinstance(tenant, dict) else None
+            if isinstance(own, dict):  # anything else is left for validation to report
+                tenant = {**tenant, "escalation": {**shared, **own}}
+            inherited[tenant_id] = tenant
+        return {**data, "tenants": inherited}
 
     @field_validator("tenants")
     @classmethod

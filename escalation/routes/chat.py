@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from escalation.deps import AuthorizedConversation, ChatDep
+from escalation.deps import AuthorizedConversation, ChatDep, HandoffsDep
 from escalation.schemas import (
     MAX_SEQ,
     ConversationCreate,
@@ -15,6 +15,7 @@ from escalation.schemas import (
     MessageList,
     MessagePublic,
     TurnResult,
+    WaitStatus,
 )
 
 router = APIRouter(prefix="/api/v1/chat", tags=["chat"])
@@ -63,3 +64,17 @@ async def list_messages(
     return MessageList(
         messages=[MessagePublic.of(message) for message in messages], last_seq=last_seq
     )
+
+
+@router.get("/conversations/{conversation_id}/handoff", response_model=WaitStatus)
+async def handoff_status(conversation: AuthorizedConversation, service: HandoffsDep) -> WaitStatus:
+    """Whether the user waits for an agent (place in the queue, estimated wait) or has one."""
+    found = await service.queue_status(conversation.id)
+    return WaitStatus.model_validate(found or {"status": "none"})
+
+
+@router.post("/conversations/{conversation_id}/handoff/cancel", response_model=WaitStatus)
+async def cancel_handoff(conversation: AuthorizedConversation, service: HandoffsDep) -> WaitStatus:
+    """The user stops waiting for an agent; the bot answers again. 409 if not waiting."""
+    await service.cancel_by_user(conversation)
+    return WaitStatus(status="none")

@@ -189,6 +189,9 @@ async def chat_socket(websocket: WebSocket, conversation_id: str) -> None:
             {"type": "ready", "last_seq": conversation.last_seq, "language": conversation.language}
         )
         await connection.send_backlog()
+        waiting = await websocket.app.state.handoffs.queue_status(conversation_id)
+        if waiting is not None:
+            await connection.send(waiting)
         forwarder = asyncio.create_task(connection.forward(subscription))
         receiver = asyncio.create_task(connection.receive())
         done, _ = await asyncio.wait({forwarder, receiver}, return_when=asyncio.FIRST_COMPLETED)

@@ -17,8 +17,13 @@
  * message text is only ever set through textContent.
  *
  * Test/debug surface: <lotse-chat data-state="connecting|open|fallback|closed"
- * data-conversation-id="…">; shadow parts / data-testid: launcher, panel, messages, message
- * (data-role, data-seq), input, send, quick-reply, typing, error.
+ * data-conversation-id="…" data-handoff="none|waiting|active">; shadow parts / data-testid:
+ * launcher, panel, messages, message (data-role, data-seq), sender, input, send, quick-reply,
+ * typing, error, queue-status (data-status="pending|queued"), cancel-wait, agent-banner.
+ *
+ * Human handoff: the handoff state (none → waiting → active → none) is derived from the stored
+ * system messages' `custom.event` in seq order (so a reload/resync rebuilds it), refined by
+ * `queue` frames (WebSocket) or `GET …/handoff` polls (HTTP fallback).
  */
 (() => {
   "use strict";
@@ -42,6 +47,17 @@
   const HTTP_TIMEOUT_MS = 60000;
   const TYPING_SAFETY_MS = 60000;
   const MAX_RESETS_PER_MINUTE = 3;
+  const HANDOFF_POLL_MS = 10000; // HTTP fallback: queue position while waiting for an agent
+
+  // custom.event of stored system messages → the handoff phase it leads to.
+  const HANDOFF_EVENTS = {
+    handoff: "waiting",
+    transferred: "waiting",
+    agent_joined: "active",
+    handoff_released: "none",
+    handoff_resolved: "none",
+    handoff_cancelled: "none",
+  };
 
   if (!window.customElements || customElements.get(TAG)) return;
 
@@ -148,6 +164,8 @@
     close: ["M18 6 6 18", "M6 6l12 12"],
     down: ["M6 9l6 6 6-6"],
     send: ["M22 2 11 13", "M22 2 15 22 11 13 2 9z"],
+    clock: ["M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z", "M12 6v6l4 2"],
+    person: ["M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2", "M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z"],
   };
   const icon = (name) => {
     const svg = document.createElementNS(SVG_NS, "svg");
@@ -188,6 +206,12 @@
     input_label: "Your message",
     send: "Send",
     connection_lost: "Connection lost – reconnecting…",
+    role_agent: "IT support",
+    queue_waiting: "Waiting for IT support…",
+    queue_position: "You are number {position} in the queue",
+    cancel_wait: "Stop waiting",
+    agent_banner: "You are chatting with {name} (IT support)",
+    agent_banner_unknown: "You are chatting with IT support",
     errors: { unknown: "Something went wrong. Please try again." },
   };
 
@@ -334,6 +358,32 @@ button { font: inherit; color: inherit; }
 .msg.failed .status { color: var(--lotse-danger); font-weight: 600; }
 .handoff { font-size: 12.5px; color: var(--lotse-muted); margin: 4px 6px 0; }
 
+.agent-banner {
+  display: flex; align-items: center; gap: 8px; padding: 6px 16px; flex: none;
+  font-size: 13px; font-weight: 600; color: #17532f;
+  background: var(--lotse-agent-soft); border-bottom: 1px solid var(--lotse-agent-border);
+}
+.agent-banner .icon { width: 16px; height: 16px; }
+.agent-banner-text { flex: 1; min-width: 0; overflow-wrap: anywhere; }
+
+.queue {
+  display: flex; align-items: center; flex-wrap: wrap; gap: 8px 10px; flex: none;
+  padding: 10px 12px 10px 14px; font-size: 13.5px;
+  background: var(--lotse-accent-soft); color: var(--lotse-text); border-top: 1px solid #c9dbef;
+}
+.queue > .icon { width: 20px; height: 20px; color: var(--lotse-accent); }
+.queue-text { flex: 1 1 170px; min-width: 0; }
+.queue-main { margin: 0; font-weight: 600; }
+.queue-wait { margin: 2px 0 0; color: var(--lotse-muted); }
+.cancel-wait {
+  flex: none; border: 1px solid var(--lotse-accent); color: var(--lotse-accent);
+  background: var(--lotse-surface); border-radius: 999px; padding: 5px 13px;
+  font-size: 13.5px; line-height: 1.3; cursor: pointer;
+  transition: background-color .12s ease, color .12s ease;
+}
+.cancel-wait:hover:not([aria-disabled="true"]) { background: var(--lotse-accent); color: #fff; }
+.cancel-wait[aria-disabled="true"] { cursor: progress; opacity: .7; }
+
 .quick-replies { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
 .quick-reply {
   border: 1px solid var(--lotse-accent); color: var(--lotse-accent); background: var(--lotse-surface);
@@ -400,10 +450,11 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
   .msg { max-width: 90%; }
 }
 @media (prefers-reduced-motion: reduce) {
-  .panel, .dot, .launcher { animation: none; transition: none; }
+  .panel, .dot, .launcher, .cancel-wait { animation: none; transition: none; }
 }
 @media (forced-colors: active) {
-  .bubble, .quick-reply, .launcher, .send, .close { border: 1px solid CanvasText; }
+  .bubble, .quick-reply, .launcher, .send, .close, .cancel-wait, .queue, .agent-banner {
+    border: 1px solid CanvasText; }
 }
 `;
   let sheet = null;
@@ -449,6 +500,8 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
       this._typingHttp = 0;
       this._unread = 0;
       this._outbox = new Map(); // client_message_id -> {id, text, payload, el, sentSock, inflight}
+      this._cancelling = false; // a "stop waiting" request is in flight
+      this._handoffPolling = false;
       this._resetSeqState();
       this._onOnline = () => this._reconnectSoon();
       this._onVisible = () => {
@@ -462,6 +515,14 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
       this._lastSeq = 0; // all messages 1..lastSeq are known: the `after` we ask with
       this._maxUserSeq = 0;
       this._qrGroups = []; // [{seq, group}]
+      // Handoff to a human, derived from the messages in seq order (the last event wins).
+      this._handoff = {
+        phase: "none", // "none" | "waiting" | "active"
+        seq: 0, // seq of the last message that changed the phase
+        since: 0, // seq from which the current agent (or wait) applies
+        agent: null, // the agent's display name while active, if known
+        queue: null, // {position, estimated_wait_seconds, agents_online} while waiting, if known
+      };
     }
 
     // -- lifecycle --
@@ -572,6 +633,13 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
         ui.close,
       ]);
 
+      ui.agentText = h("span", { class: "agent-banner-text" });
+      ui.agentBanner = h(
+        "div",
+        { class: "agent-banner", part: "agent-banner", "data-testid": "agent-banner", hidden: true },
+        [icon("person"), ui.agentText],
+      );
+
       ui.intro = h("p", { class: "intro", text: t("intro") });
       ui.log = h("div", {
         class: "log",
@@ -614,6 +682,31 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
             icon("close"),
           ),
         ],
+      );
+
+      ui.queueMain = h("p", { class: "queue-main" });
+      ui.queueWait = h("p", { class: "queue-wait", hidden: true });
+      ui.cancelWait = h("button", {
+        type: "button",
+        class: "cancel-wait",
+        part: "cancel-wait",
+        "data-testid": "cancel-wait",
+        text: t("cancel_wait"),
+        onclick: () => this._cancelWait(),
+      });
+      // role=status is atomic by default; announce only the line that changed, not the button.
+      ui.queue = h(
+        "div",
+        {
+          class: "queue",
+          part: "queue-status",
+          "data-testid": "queue-status",
+          role: "status",
+          "aria-live": "polite",
+          "aria-atomic": "false",
+          hidden: true,
+        },
+        [icon("clock"), h("div", { class: "queue-text" }, [ui.queueMain, ui.queueWait]), ui.cancelWait],
       );
 
       ui.input = h("textarea", {
@@ -668,7 +761,7 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
           lang: this._lang,
           hidden: true,
         },
-        [header, ui.body, ui.banner, ui.form],
+        [header, ui.agentBanner, ui.body, ui.queue, ui.banner, ui.form],
       );
       ui.panel.addEventListener("keydown", (e) => {
         if (e.key === "Escape" && !e.isComposing) {
@@ -682,6 +775,7 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
       this._ui = ui;
       this._updateLauncher();
       this._updateCounter();
+      this._renderHandoff();
     }
 
     _updateLauncher() {
@@ -750,7 +844,17 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
         "data-role": role,
         "data-seq": String(m.seq),
       });
-      if (role === "agent") el.append(h("div", { class: "sender", text: t("role_agent") }));
+      if (role === "agent") {
+        const name = this._handoff.agent;
+        el.append(
+          h("div", {
+            class: "sender",
+            "data-testid": "sender",
+            "data-fallback": name ? null : true,
+            text: name || t("role_agent"),
+          }),
+        );
+      }
       else el.append(h("span", { class: "sr-only", text: `${t(`role_${role}`)}: ` }));
       if (text) {
         el.append(
@@ -1058,6 +1162,7 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
           return seq >= m.seq;
         });
       }
+      this._trackHandoff(m);
       const near = this._nearBottom();
       const el = this._renderMessage(m);
       if (el) {
@@ -1092,6 +1197,9 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
         case "typing":
           this._setServerTyping(!!f.active);
           break;
+        case "queue":
+          this._applyQueueStatus(f);
+          break;
         case "error":
           this._onServerError(f.code, f.message, f.client_message_id);
           break;
@@ -1107,6 +1215,207 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
       const item = cmid ? this._outbox.get(cmid) : null;
       if (item) this._refuse(item, code, message);
       else this._showBanner(this._errorText(code, message), "error");
+    }
+
+    // -- handoff to a human --
+    /** Follows the handoff through a stored message; messages arrive (mostly) in seq order. */
+    _trackHandoff(m) {
+      const hs = this._handoff;
+      if (m.seq <= hs.seq) return; // an older event than the one already applied
+      const custom = m.custom && typeof m.custom === "object" ? m.custom : null;
+      const event = custom && typeof custom.event === "string" ? custom.event : null;
+      let next =
+        event && Object.prototype.hasOwnProperty.call(HANDOFF_EVENTS, event)
+          ? HANDOFF_EVENTS[event]
+          : null;
+      if (!next && m.role === "agent" && hs.phase !== "active") {
+        next = "active"; // only an agent who has the chat can write (e.g. after a transfer to them)
+      }
+      if (!next) return;
+      if (event === "handoff" && hs.phase !== "none") {
+        // A handoff notice while one is open means the open one is kept (same agent or queue).
+        hs.seq = m.seq;
+        return;
+      }
+      const changes = { phase: next, seq: m.seq, queue: null };
+      if (event) changes.since = m.seq; // who is in charge changes (not when merely inferred)
+      if (event === "agent_joined") {
+        const name = typeof custom.display_name === "string" ? custom.display_name.trim() : "";
+        changes.agent = name || null;
+      } else if (next !== "active") {
+        changes.agent = null; // waiting again (transferred) or back to the bot
+      }
+      this._setHandoff(changes);
+    }
+
+    /**
+     * A snapshot or update of the wait: a `queue` frame ({status?, position,
+     * estimated_wait_seconds, agents_online, agent?}) or the `GET …/handoff` answer (status
+     * "none" | "waiting" | "active"). Without `status` it is a live update for a waiting user.
+     */
+    _applyQueueStatus(f) {
+      if (!f || typeof f !== "object") return;
+      const hs = this._handoff;
+      const status = typeof f.status === "string" ? f.status : null;
+      if (status === "none") {
+        if (hs.phase !== "none") this._setHandoff({ phase: "none", agent: null, queue: null });
+        return;
+      }
+      if (status === "active") {
+        const name = typeof f.agent === "string" && f.agent.trim() ? f.agent.trim() : null;
+        const known = hs.phase === "active" ? hs.agent : null;
+        this._setHandoff({ phase: "active", queue: null, agent: name || known });
+        return;
+      }
+      if (status !== null && status !== "waiting") return; // unknown: ignore (forward compatible)
+      // A live update only refines a wait we know of; when not waiting it is stale.
+      if (status === null && hs.phase !== "waiting") return;
+      const int = (v) => (Number.isFinite(v) ? Math.max(0, Math.round(v)) : null);
+      this._setHandoff({
+        phase: "waiting",
+        agent: null,
+        queue: {
+          position: int(f.position),
+          estimated_wait_seconds: int(f.estimated_wait_seconds),
+          agents_online: int(f.agents_online),
+        },
+      });
+    }
+
+    _setHandoff(changes) {
+      const hs = this._handoff;
+      const before = hs.phase;
+      Object.assign(hs, changes);
+      if (hs.phase === "active" && hs.agent) {
+        // Name the agent's messages that were shown before the name was known.
+        for (const [seq, el] of this._rendered) {
+          if (seq <= hs.since || el.dataset.role !== "agent") continue;
+          const sender = el.querySelector(".sender[data-fallback]");
+          if (sender) {
+            sender.textContent = hs.agent;
+            sender.removeAttribute("data-fallback");
+          }
+        }
+      }
+      if (before === "waiting" && hs.phase !== "waiting" && this._ui) {
+        // The "stop waiting" button goes away: keep the keyboard user in the chat.
+        const focused = this._root.activeElement;
+        if (focused && this._ui.queue.contains(focused)) this._ui.input.focus();
+      }
+      this._renderHandoff();
+      this._syncHandoffPoll();
+    }
+
+    _renderHandoff() {
+      const ui = this._ui;
+      if (!ui) return;
+      const t = this._t;
+      const { phase, agent, queue } = this._handoff;
+      if (this.getAttribute("data-handoff") !== phase) this.setAttribute("data-handoff", phase);
+      const near = this._nearBottom();
+      const setText = (el, text) => {
+        if (el.textContent !== text) el.textContent = text; // unchanged text is not re-announced
+      };
+
+      ui.agentBanner.hidden = phase !== "active";
+      if (phase === "active") {
+        setText(ui.agentText, agent ? t("agent_banner", { name: agent }) : t("agent_banner_unknown"));
+      }
+
+      ui.queue.hidden = phase !== "waiting";
+      if (phase === "waiting") {
+        ui.queue.dataset.status = queue ? "queued" : "pending";
+        const position = queue && queue.position >= 1 ? queue.position : null;
+        setText(ui.queueMain, position ? t("queue_position", { position }) : t("queue_waiting"));
+        let wait = "";
+        if (queue) {
+          const seconds = queue.estimated_wait_seconds;
+          if (seconds !== null) {
+            wait =
+              seconds < 60
+                ? t("queue_estimate_soon")
+                : t("queue_estimate", { minutes: Math.max(1, Math.round(seconds / 60)) });
+          } else if (queue.agents_online === 0) {
+            wait = t("queue_no_agent");
+          }
+        }
+        setText(ui.queueWait, wait);
+        ui.queueWait.hidden = !wait;
+      } else {
+        ui.cancelWait.removeAttribute("aria-disabled");
+      }
+      if (near) this._scrollToBottom();
+    }
+
+    async _cancelWait() {
+      if (this._cancelling || !this._conv || this._fatal) return;
+      const conv = this._conv;
+      const button = this._ui.cancelWait;
+      this._cancelling = true;
+      button.setAttribute("aria-disabled", "true"); // not `disabled`: that would drop the focus
+      this._clearBanner("error");
+      try {
+        await this._api("POST", this._convPath("handoff/cancel"), undefined, conv);
+        if (conv === this._conv) this._stopWaiting();
+      } catch (e) {
+        if (conv !== this._conv) return;
+        if (e.status === 409 && e.code === "not_waiting") this._stopWaiting();
+        else {
+          const text = e.network ? this._errorText("unknown") : this._errorText(e.code, e.serverMessage);
+          this._showBanner(text, "error");
+        }
+      } finally {
+        this._cancelling = false;
+        button.removeAttribute("aria-disabled");
+      }
+    }
+
+    /** The wait is over from the server's view; the stored messages tell what comes next. */
+    _stopWaiting() {
+      if (this._handoff.phase === "waiting") {
+        this._setHandoff({ phase: "none", agent: null, queue: null });
+      }
+    }
+
+    _wantHandoffPoll() {
+      return (
+        this._mode === "fallback" && !!this._conv && !this._fatal && this._handoff.phase === "waiting"
+      );
+    }
+
+    /** HTTP fallback: while waiting, ask for the place in the queue (there are no queue frames). */
+    _syncHandoffPoll() {
+      if (!this._wantHandoffPoll()) {
+        clearTimeout(this._timers.handoff);
+        this._timers.handoff = null;
+        return;
+      }
+      if (this._timers.handoff || this._handoffPolling) return;
+      const delay = this._handoff.queue ? HANDOFF_POLL_MS : 0; // first answer at once
+      this._timers.handoff = setTimeout(() => this._pollHandoff(), delay);
+    }
+
+    async _pollHandoff() {
+      this._timers.handoff = null;
+      if (!this._wantHandoffPoll() || this._handoffPolling) return;
+      const conv = this._conv;
+      const seq = this._handoff.seq;
+      this._handoffPolling = true;
+      try {
+        const data = await this._api("GET", this._convPath("handoff"), undefined, conv);
+        // A message that changed the handoff meanwhile is newer than this answer.
+        if (conv === this._conv && this._mode === "fallback" && seq === this._handoff.seq) {
+          this._applyQueueStatus(data);
+        }
+      } catch (_) {
+        /* the message poll reports connection and token problems */
+      } finally {
+        this._handoffPolling = false;
+        clearTimeout(this._timers.handoff);
+        this._timers.handoff = this._wantHandoffPoll()
+          ? setTimeout(() => this._pollHandoff(), HANDOFF_POLL_MS)
+          : null;
+      }
     }
 
     // -- conversation --
@@ -1177,6 +1486,7 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
       this.removeAttribute("data-conversation-id");
       for (const child of [...this._ui.log.children]) if (child.__lotseOrder !== Infinity) child.remove();
       this._resetSeqState();
+      this._renderHandoff();
       this._synced = false;
       for (const item of this._outbox.values()) item.sentSock = null;
       if (hadMessages) this._notice(this._t("new_conversation"));
@@ -1259,10 +1569,11 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
     }
 
     _teardownTransport() {
-      for (const k of ["reconnect", "ping", "pong", "poll", "bgws", "resync", "typing"]) {
+      for (const k of ["reconnect", "ping", "pong", "poll", "bgws", "resync", "typing", "handoff"]) {
         clearTimeout(this._timers[k]);
         clearInterval(this._timers[k]);
       }
+      this._timers.handoff = null;
       this._dropSocket();
       this._mode = null;
       this._resyncing = false;
@@ -1319,6 +1630,7 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
         clearTimeout(this._timers.poll);
         clearTimeout(this._timers.bgws);
         this._mode = "ws";
+        this._syncHandoffPoll();
       }
       this._startPing(sock);
       this._resyncing = true;
@@ -1411,6 +1723,7 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
       this._showBanner(this._t("connection_lost"), "connection");
       this._poll();
       this._scheduleBackgroundWs();
+      this._syncHandoffPoll();
     }
 
     _scheduleBackgroundWs() {

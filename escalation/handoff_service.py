@@ -1,0 +1,431 @@
+"""What agents do with handoffs, and who hears about it.
+
+Each change is one transaction: the handoff's new state, the conversation's owner and the
+system message that tells the user. After it commits, consoles get a `handoff` event on the
+tenant's console topic and waiting users their new place in the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from escalation import catalogue, handoffs
+from escalation.agent_schemas import HandoffPublic, NotePublic
+from escalation.agents import can_see, oversees, visible_queues
+from escalation.bus import EventBus, console_topic, conversation_topic
+from escalation.chat import ChatService
+from escalation.config.models import LotseConfig
+from escalation.db import Database
+from escalation.errors import Conflict, NotFound
+from escalation.logging import log_event
+from escalation.models import (
+    OPEN_HANDOFF_STATUSES,
+    Agent,
+    Conversation,
+    Handoff,
+    HandoffStatus,
+    Owner,
+    Role,
+    utc_now,
+)
+from escalation.offline import able_agents, online_agents
+from escalation.security import is_uuid
+from escalation.store import MessageDraft, append_messages, get_conversation
+from escalation.text import clean_message_text
+from nlu.language import Language, parse_language
+
+logger = logging.getLogger(__name__)
+
+STATUS_FILTERS = {
+    "waiting": (HandoffStatus.WAITING,),
+    "active": (HandoffStatus.ACTIVE,),
+    "resolved": (HandoffStatus.RESOLVED, HandoffStatus.RELEASED, HandoffStatus.CANCELLED),
+    None: OPEN_HANDOFF_STATUSES,
+}
+# Expected wait per place in the queue when the queue has no recent history.
+DEFAULT_WAIT_PER_PLACE = timedelta(minutes=5)
+RECENT_CLAIMS = 20
+
+
+class HandoffService:
+    def __init__(
+        self, *, database: Database, bus: EventBus, chat: ChatService, config: LotseConfig
+    ) -> None:
+        self.database = database
+        self.bus = bus
+        self.chat = chat
+        self.config = config
+        chat.on_handoff_opened = self.announce
+
+    # -- reading ----------------------------------------------------------------------------
+
+    async def list_for(self, agent: Agent, status: str | None) -> list[HandoffPublic]:
+        async with self.database.session() as session:
+            found = await handoffs.list_handoffs(
+                session,
+                tenant_id=agent.tenant_id,
+                statuses=STATUS_FILTERS[status],
+                queues=visible_queues(agent),
+                now=utc_now(),
+            )
+            return await self._public_many(session, found)
+
+    async def visible(self, agent: Agent, handoff_id: str) -> Handoff:
+        """The handoff if the agent may see it; any other id is 404 (no hint it exists)."""
+        if not is_uuid(handoff_id):
+            raise NotFound("handoff_not_found", "No such handoff.")
+        async with self.database.session() as session:
+            handoff = await handoffs.get_handoff(session, handoff_id)
+        if (
+            handoff is None
+            or handoff.tenant_id != agent.tenant_id
+            or not can_see(agent, handoff.queue)
+        ):
+            raise NotFound("handoff_not_found", "No such handoff.")
+        return handoff
+
+    async def visible_conversation(self, agent: Agent, conversation_id: str) -> Handoff:
+        """The conversation's latest handoff, if the agent may see it (else 404)."""
+        if not is_uuid(conversation_id):
+            raise NotFound("conversation_not_found", "No such conversation.")
+        async with self.database.session() as session:
+            statement = (
+                select(Handoff)
+                .where(Handoff.conversation_id == conversation_id)
+                .order_by(col(Handoff.created_at).desc())
+                .limit(1)
+            )
+            handoff = (await session.exec(statement)).first()
+        if (
+            handoff is None
+            or handoff.tenant_id != agent.tenant_id
+            or not can_see(agent, handoff.queue)
+        ):
+            raise NotFound("conversation_not_found", "No such conversation.")
+        return handoff
+
+    async def public(self, handoff: Handoff) -> HandoffPublic:
+        async with self.database.session() as session:
+            (public,) = await self._public_many(session, [handoff])
+        return public
+
+    async def _public_many(
+        self, session: AsyncSession, found: Sequence[Handoff]
+    ) -> list[HandoffPublic]:
+        agent_ids = {handoff.agent_id for handoff in found if handoff.agent_id}
+        agents: dict[str, Agent] = {}
+        if agent_ids:
+            statement = select(Agent).where(col(Agent.id).in_(agent_ids))
+            agents = {agent.id: agent for agent in (await session.exec(statement)).all()}
+        positions: dict[str, int] = {}
+        for tenant_id, queue in {
+            (h.tenant_id, h.queue) for h in found if h.status == HandoffStatus.WAITING
+        }:
+            waiting = await handoffs.waiting_in_queue(session, tenant_id=tenant_id, queue=queue)
+            positions.update({h.id: place for place, h in enumerate(waiting, start=1)})
+        return [
+            HandoffPublic.of(
+                handoff,
+                agent=agents.get(handoff.agent_id) if handoff.agent_id else None,
+                position=positions.get(handoff.id),
+            )
+            for handoff in found
+        ]
+
+    # -- changing ---------------------------------------------------------------------------
+
+    async def claim(self, agent: Agent, handoff_id: str) -> HandoffPublic:
+        handoff = await self.visible(agent, handoff_id)
+        self._check_takes_chats(agent)
+        if handoff.status != HandoffStatus.WAITING:
+            raise Conflict("already_claimed", "Another agent has taken this chat.")
+        async with self.database.session() as session:
+            claimed = await handoffs.claim(session, handoff, agent)
+        await self._after_claim(claimed, agent)
+        return await self.public(claimed)
+
+    async def take_next(self, agent: Agent) -> HandoffPublic | None:
+        self._check_takes_chats(agent)
+        async with self.database.session() as session:
+            taken = await handoffs.take_next(
+                session, agent, queues=visible_queues(agent), languages=agent.languages
+            )
+        if taken is None:
+            return None
+        await self._after_claim(taken, agent)
+        return await self.public(taken)
+
+    async def _after_claim(self, handoff: Handoff, agent: Agent) -> None:
+        log_event(logger, "handoff.claimed", handoff_id=handoff.id, agent_id=agent.id)
+        await self._tell_user(
+            handoff,
+            "agent_joined",
+            custom={"event": "agent_joined", "display_name": agent.display_name},
+            name=agent.display_name,
+        )
+        await self.announce(handoff)
+
+    async def transfer(
+        self, agent: Agent, handoff_id: str, *, queue: str | None, agent_id: str | None
+    ) -> HandoffPublic:
+        handoff = await self.visible(agent, handoff_id)
+        self._check_may_act(agent, handoff, allow_waiting=True)
+        queues = self.config.tenant(handoff.tenant_id).escalation.queues
+        old_queue = handoff.queue
+        async with self.database.session() as session:
+            if queue is not None:
+                if queue not in queues:
+                    raise NotFound("queue_not_found", "No such queue.")
+                handoff = await handoffs.transfer_to_queue(session, handoff, queue)
+                handoff.queue = queue
+                await session.exec(
+                    _conversation_update(handoff.conversation_id, handoff_queue=queue)
+                )
+                await session.commit()
+            else:
+                target = await session.get(Agent, agent_id) if is_uuid(agent_id or "") else None
+                if (
+                    target is None
+                    or target.tenant_id != agent.tenant_id
+                    or target.disabled
+                    or not can_see(target, handoff.queue)
+                ):
+                    raise NotFound("agent_not_found", "No such agent for this queue.")
+                handoff = await handoffs.transfer_to_agent(session, handoff, target)
+        log_event(logger, "handoff.transferred", handoff_id=handoff.id, queue=handoff.queue)
+        await self._tell_user(handoff, "handoff_transferred", custom={"event": "transferred"})
+        await self.announce(handoff, also_queue=old_queue)
+        return await self.public(handoff)
+
+    async def resolve(self, agent: Agent, handoff_id: str, resolution_code: str) -> HandoffPublic:
+        return await self._close(
+            agent, handoff_id, HandoffStatus.RESOLVED, "handoff_resolved", resolution_code
+        )
+
+    async def release(self, agent: Agent, handoff_id: str) -> HandoffPublic:
+        return await self._close(agent, handoff_id, HandoffStatus.RELEASED, "handoff_released")
+
+    async def cancel_by_user(self, conversation: Conversation) -> None:
+        """The user stops waiting: only a waiting handoff can be cancelled."""
+        async with self.database.session() as session:
+            handoff = await handoffs.open_handoff(session, conversation.id)
+        if handoff is None or handoff.status != HandoffStatus.WAITING:
+            raise Conflict("not_waiting", "This conversation is not waiting for an agent.")
+        await self._close_handoff(handoff, HandoffStatus.CANCELLED, "handoff_cancelled", None)
+
+    async def _close(
+        self,
+        agent: Agent,
+        handoff_id: str,
+        status: HandoffStatus,
+        text_key: str,
+        resolution_code: str | None = None,
+    ) -> HandoffPublic:
+        handoff = await self.visible(agent, handoff_id)
+        self._check_may_act(agent, handoff, allow_waiting=oversees(agent))
+        closed = await self._close_handoff(handoff, status, text_key, resolution_code)
+        log_event(logger, "handoff.closed", handoff_id=handoff.id, status=status, agent_id=agent.id)
+        return await self.public(closed)
+
+    async def _close_handoff(
+        self,
+        handoff: Handoff,
+        status: HandoffStatus,
+        text_key: str,
+        resolution_code: str | None,
+    ) -> Handoff:
+        """Ends the handoff and gives the conversation back to the bot, in one transaction
+        with the message that tells the user."""
+        async with self.database.session() as session:
+            conversation = await get_conversation(session, handoff.conversation_id)
+            assert conversation is not None
+            closed = await handoffs.close(
+                session, handoff, status=status, resolution_code=resolution_code, commit=False
+            )
+            language = _language(handoff)
+            draft = MessageDraft(
+                role=Role.SYSTEM,
+                text=catalogue.text(text_key, language),
+                custom={"event": f"handoff_{status}"},
+                language=language,
+            )
+            stored = await append_messages(
+                session,
+                conversation,
+                [draft],
+                owner=Owner.BOT,
+                handoff_reason=None,
+                handoff_queue=None,
+                handoff_priority=None,
+                handoff_at=None,
+            )
+        await self.chat.notify(handoff.conversation_id, stored)
+        await self.announce(closed)
+        return closed
+
+    def _check_takes_chats(self, agent: Agent) -> None:
+        if not agent.languages:
+            raise Conflict("no_languages", "Your account has no languages to take chats in.")
+
+    def _check_may_act(self, agent: Agent, handoff: Handoff, *, allow_waiting: bool) -> None:
+        if handoff.status == HandoffStatus.ACTIVE and (
+            handoff.agent_id == agent.id or oversees(agent)
+        ):
+            return
+        if handoff.status == HandoffStatus.WAITING and allow_waiting:
+            return
+        raise Conflict("not_owner", "Only the agent who owns this chat may do that.")
+
+    # -- notes --------------------------------------------------------------------------------
+
+    async def add_note(self, agent: Agent, handoff_id: str, text: str) -> NotePublic:
+        handoff = await self.visible(agent, handoff_id)
+        cleaned = clean_message_text(text, max_chars=self.chat.max_message_chars)
+        language = _language(handoff)
+        redacted = await self.chat.redact_for(handoff.conversation_id, cleaned, language)
+        async with self.database.session() as session:
+            note = await handoffs.add_note(session, handoff, agent, redacted)
+        public = NotePublic.of(note, agent)
+        await self.bus.publish(
+            console_topic(handoff.tenant_id),
+            {
+                "type": "note",
+                "handoff_id": handoff.id,
+                "queue": handoff.queue,
+                "note": public.model_dump(mode="json"),
+            },
+        )
+        return public
+
+    async def notes(self, agent: Agent, handoff_id: str) -> list[NotePublic]:
+        handoff = await self.visible(agent, handoff_id)
+        async with self.database.session() as session:
+            notes = await handoffs.notes_of(session, handoff.id)
+            ids = {note.agent_id for note in notes}
+            statement = select(Agent).where(col(Agent.id).in_(ids))
+            authors = {author.id: author for author in (await session.exec(statement)).all()}
+        return [NotePublic.of(note, authors[note.agent_id]) for note in notes]
+
+    # -- events -------------------------------------------------------------------------------
+
+    async def announce(self, handoff: Handoff, *, also_queue: str | None = None) -> None:
+        """Tells consoles about the handoff, and every user waiting in its queue (and in
+        `also_queue`, which it left) their place."""
+        public = await self.public(handoff)
+        left = [also_queue] if also_queue and also_queue != handoff.queue else []
+        await self.bus.publish(
+            console_topic(handoff.tenant_id),
+            {"type": "handoff", "handoff": public.model_dump(mode="json"), "left_queues": left},
+        )
+        for queue in {handoff.queue, also_queue} - {None}:
+            assert queue is not None
+            await self._publish_positions(handoff.tenant_id, queue)
+
+    async def _publish_positions(self, tenant_id: str, queue: str) -> None:
+        async with self.database.session() as session:
+            waiting = await handoffs.waiting_in_queue(session, tenant_id=tenant_id, queue=queue)
+            if not waiting:
+                return
+            online = await online_agents(session, tenant_id)
+            per_place = await _recent_wait(session, tenant_id, queue)
+        for place, handoff in enumerate(waiting, start=1):
+            agents = len(able_agents(online, queue=queue, language=handoff.language))
+            estimate = per_place * place / agents if agents else None
+            await self.bus.publish(
+                conversation_topic(handoff.conversation_id),
+                {
+                    "type": "queue",
+                    "position": place,
+                    "estimated_wait_seconds": round(estimate.total_seconds()) if estimate else None,
+                    "agents_online": agents,
+                },
+            )
+
+    async def queue_status(self, conversation_id: str) -> dict[str, Any] | None:
+        """For the widget on (re)connect: where the user's handoff stands, or None."""
+        async with self.database.session() as session:
+            handoff = await handoffs.open_handoff(session, conversation_id)
+            if handoff is None:
+                return None
+            agent = await session.get(Agent, handoff.agent_id) if handoff.agent_id else None
+            if handoff.status == HandoffStatus.ACTIVE:
+                return {
+                    "type": "queue",
+                    "status": "active",
+                    "agent": agent.display_name if agent else None,
+                }
+            waiting = await handoffs.waiting_in_queue(
+                session, tenant_id=handoff.tenant_id, queue=handoff.queue
+            )
+            online = await online_agents(session, handoff.tenant_id)
+            per_place = await _recent_wait(session, handoff.tenant_id, handoff.queue)
+        place = next((n for n, h in enumerate(waiting, start=1) if h.id == handoff.id), None)
+        agents = len(able_agents(online, queue=handoff.queue, language=handoff.language))
+        estimate = per_place * place / agents if agents and place else None
+        return {
+            "type": "queue",
+            "status": "waiting",
+            "position": place,
+            "estimated_wait_seconds": round(estimate.total_seconds()) if estimate else None,
+            "agents_online": agents,
+        }
+
+    async def _tell_user(
+        self, handoff: Handoff, text_key: str, *, custom: dict[str, Any], **values: str
+    ) -> None:
+        language = _language(handoff)
+        async with self.database.session() as session:
+            conversation = await get_conversation(session, handoff.conversation_id)
+            assert conversation is not None
+            draft = MessageDraft(
+                role=Role.SYSTEM,
+                text=catalogue.text(text_key, language).format(**values),
+                custom=custom,
+                language=language,
+            )
+            stored = await append_messages(session, conversation, [draft])
+        await self.chat.notify(handoff.conversation_id, stored)
+
+
+async def _recent_wait(session: AsyncSession, tenant_id: str, queue: str) -> timedelta:
+    """The average wait until an agent took a chat, over the queue's last claims."""
+    statement = (
+        select(Handoff.created_at, Handoff.claimed_at)
+        .where(
+            Handoff.tenant_id == tenant_id,
+            Handoff.queue == queue,
+            col(Handoff.claimed_at).is_not(None),
+        )
+        .order_by(col(Handoff.claimed_at).desc())
+        .limit(RECENT_CLAIMS)
+    )
+    waits = [
+        claimed - created
+        for created, claimed in (await session.exec(statement)).all()
+        if claimed is not None and claimed >= created
+    ]
+    if not waits:
+        return DEFAULT_WAIT_PER_PLACE
+    return sum(waits, timedelta()) / len(waits)
+
+
+def _language(handoff: Handoff) -> Language:
+    language = parse_language(handoff.language)
+    assert language is not None, handoff.language
+    return language
+
+
+def _conversation_update(conversation_id: str, **values: Any) -> Any:
+    return (
+        update(Conversation)
+        .where(col(Conversation.id) == conversation_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
