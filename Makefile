@@ -46,10 +46,11 @@ format: .venv/.installed ## apply ruff's formatting and safe fixes
 typecheck: .venv/.installed ## mypy (strict) on our packages
 	$(APP)/mypy
 
-bench: install ## NLU training/parse; PII engine start-up/latency/memory; switchboard vs bare Rasa
+bench: install ## NLU; PII; switchboard vs bare Rasa; user message → agent console latency
 	$(APP)/python benchmarks/bench_nlu.py
 	$(APP)/python benchmarks/bench_pii.py
 	$(APP)/python benchmarks/bench_switchboard.py
+	$(APP)/python benchmarks/bench_console.py
 
 lock: .venv/.installed ## re-resolve both lock files from pyproject.toml and bot/requirements.in
 	$(APP)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock

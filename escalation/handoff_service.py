@@ -179,6 +179,7 @@ class HandoffService:
         self._check_may_act(agent, handoff, allow_waiting=True)
         queues = self.config.tenant(handoff.tenant_id).escalation.queues
         old_queue = handoff.queue
+        target: Agent | None = None
         async with self.database.session() as session:
             if queue is not None:
                 if queue not in queues:
@@ -200,7 +201,15 @@ class HandoffService:
                     raise NotFound("agent_not_found", "No such agent for this queue.")
                 handoff = await handoffs.transfer_to_agent(session, handoff, target)
         log_event(logger, "handoff.transferred", handoff_id=handoff.id, queue=handoff.queue)
-        await self._tell_user(handoff, "handoff_transferred", custom={"event": "transferred"})
+        if target is None:
+            await self._tell_user(handoff, "handoff_transferred", custom={"event": "transferred"})
+        else:  # the user now talks to the new agent
+            await self._tell_user(
+                handoff,
+                "agent_joined",
+                custom={"event": "agent_joined", "display_name": target.display_name},
+                name=target.display_name,
+            )
         await self.announce(handoff, also_queue=old_queue)
         return await self.public(handoff)
 

@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 CHANNEL_PREFIX = "lotse:"
 RECONNECT_SECONDS = 1.0
+START_TIMEOUT_SECONDS = 5.0
 
 
 class RedisEventBus(EventBus):
@@ -32,8 +33,13 @@ class RedisEventBus(EventBus):
         self._listening = asyncio.Event()
 
     async def start(self) -> None:
+        """Starts reading; a Redis that is down does not stop the switchboard (it keeps
+        trying, and delivers its own events locally meanwhile)."""
         self._reader = asyncio.create_task(self._read())
-        await asyncio.wait_for(self._listening.wait(), timeout=10)
+        try:
+            await asyncio.wait_for(self._listening.wait(), timeout=START_TIMEOUT_SECONDS)
+        except TimeoutError:
+            logger.warning("bus.redis_unavailable")
 
     async def close(self) -> None:
         if self._reader is not None:

@@ -29,6 +29,7 @@ from escalation.logging import log_event
 from escalation.models import Agent
 from escalation.origins import own_origin
 from escalation.schemas import MAX_SEQ, MessagePublic
+from escalation.store import get_conversation
 
 router = APIRouter()
 logger = logging.getLogger(__name__)
@@ -145,7 +146,10 @@ class _AgentConnection:
 
     async def _forward_conversation(self, watch: WatchFrame, subscription: Subscription) -> None:
         conversation_id = watch.conversation_id
-        last_sent = watch.after
+        async with self.database.session() as session:
+            conversation = await get_conversation(session, conversation_id)
+        # A client "ahead" of the conversation would skip new messages: start from the truth.
+        last_sent = min(watch.after, conversation.last_seq if conversation else 0)
 
         async def send_backlog() -> None:
             nonlocal last_sent

@@ -25,17 +25,27 @@ def rasa_pid(server: LiveServer) -> int:
 
 
 def test_a_dead_rasa_is_restarted_and_meanwhile_humans_take_over(live_server: LiveServer) -> None:
+    conversation_id, headers = start_conversation(live_server, "en-US")
+    first = say(live_server, conversation_id, headers, "my vpn keeps dropping")
+    assert "works without the VPN" in first[1]["text"]  # the bot is on the VPN issue
+
     os.kill(rasa_pid(live_server), signal.SIGKILL)
     live_server.wait_for_bot("starting", timeout=30)  # already restarting
-    conversation_id, headers = start_conversation(live_server, "en-US")
+    messages = say(live_server, conversation_id, headers, "it still drops every few minutes")
 
-    messages = say(live_server, conversation_id, headers, "my vpn keeps dropping")
-
+    assert messages[0]["text"] == "it still drops every few minutes"  # the message is kept
     assert messages[1]["text"].startswith("Sorry, I can't process your message right now")
-    assert messages[-1]["custom"] == {"event": "handoff", "queue": "general", "priority": "P3"}
+    # The right queue for the issue the bot had understood before it died.
+    assert messages[-1]["custom"] == {"event": "handoff", "queue": "network", "priority": "P3"}
     assert query(
         live_server, "lotse.db", "SELECT owner FROM conversation WHERE id = ?", conversation_id
     ) == [("human",)]
+    assert query(
+        live_server,
+        "lotse.db",
+        "SELECT queue, reason, category, status FROM handoff WHERE conversation_id = ?",
+        conversation_id,
+    ) == [("network", "bot_unavailable", "vpn_problem", "waiting")]
     live_server.wait_for_bot("ready")
     fresh_id, fresh_headers = start_conversation(live_server, "en-US")
     assert (

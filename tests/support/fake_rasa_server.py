@@ -1,7 +1,7 @@
 """A stand-in Rasa server process for supervisor tests: `python fake_rasa_server.py PORT [DELAY]`.
 
 Waits DELAY seconds (like Rasa loading its model), then answers GET / and echoes the REST
-channel. Standard library only.
+channel; a message containing "human" gets a handoff request. Standard library only.
 """
 
 from __future__ import annotations
@@ -19,6 +19,13 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         replies = [{"recipient_id": body["sender"], "text": f"echo {body['message']}"}]
+        if "human" in body["message"]:
+            replies.append(
+                {
+                    "recipient_id": body["sender"],
+                    "custom": {"event": "handoff_request", "reason": "user_request"},
+                }
+            )
         self._reply(200, json.dumps(replies).encode())
 
     def _reply(self, status: int, body: bytes) -> None:

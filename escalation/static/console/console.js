@@ -177,6 +177,15 @@ function onFrame(frame) {
     case "note":
       if (typeof frame.handoff_id === "string") addNote(frame.handoff_id, frame.note);
       break;
+    case "handoff_gone":
+      // The chat moved to a queue this agent cannot see: reloading drops it from the lists.
+      reloadHandoffs({ announce: false });
+      break;
+    case "resync":
+      // The server's event stream had a gap (a full queue, Redis lost): the database decides.
+      reloadHandoffs({ announce: false });
+      loadQueues();
+      break;
     case "error":
       notice(errorText({ code: frame.code, serverMessage: frame.message }), "error");
       break;
