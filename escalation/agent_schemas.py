@@ -178,3 +178,13 @@ class CannedResponsePublic(BaseModel):
     language: str
     title: str
     text: str
+
+
+class RevealRequest(BaseModel):
+    placeholder: str = Field(max_length=100, examples=["<PHONE_NUMBER_1>"])
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class Revealed(BaseModel):
+    placeholder: str
+    value: str

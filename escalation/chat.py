@@ -69,6 +69,8 @@ _PAYLOAD = re.compile(r"/([A-Za-z_][A-Za-z0-9_]{0,99})")
 # Rasa reads free text that starts with "/" as an intent; users' text must stay text.
 _RASA_INTENT_PREFIX = "/"
 _LOOKALIKE_SLASH = "\u2215"
+CONTACT_TYPES = frozenset({"PHONE_NUMBER", "EMAIL_ADDRESS"})
+MAX_CONTACT_CHARS = 200
 
 
 def _as_text_for_rasa(text: str) -> str:
@@ -421,7 +423,7 @@ class ChatService:
             sla_due_at=routing.sla_due_at,
         )
         session.add(handoff)
-        text = await availability_notice(
+        text, offline = await availability_notice(
             session,
             tenant=tenant,
             tenant_id=conversation.tenant_id,
@@ -433,7 +435,13 @@ class ChatService:
         notice = MessageDraft(
             role=Role.SYSTEM,
             text=text,
-            custom={"event": "handoff", "queue": routing.queue, "priority": routing.priority},
+            custom={
+                "event": "handoff",
+                "queue": routing.queue,
+                "priority": routing.priority,
+                # Nobody can answer now: the user may leave a contact for a callback.
+                "offline": offline,
+            },
             language=language,
         )
         changes: dict[str, object] = {
@@ -526,6 +534,33 @@ class ChatService:
             redaction = await self._redact(session, conversation, text, detected)
             await session.commit()
         return redaction.text
+
+    @property
+    def pii_keys(self) -> PiiKeys:
+        return self._pii_keys
+
+    async def seal_contact(self, conversation: Conversation, text: str) -> str:
+        """A callback contact (phone number or e-mail address) kept encrypted in the vault
+        for the retention period; returns its placeholder, e.g. "<PHONE_NUMBER_2>"."""
+        text = clean_message_text(text, max_chars=MAX_CONTACT_CHARS)
+        if self._pii_retention <= timedelta(0):
+            raise Conflict(
+                "callback_unavailable", "This service keeps no contact data; write here instead."
+            )
+        language = parse_language(conversation.language) or self.detector.default_language
+        detected = await anyio.to_thread.run_sync(
+            lambda: self.redactor.detect(text, language=language)
+        )
+        contacts = [item for item in detected if item.type in CONTACT_TYPES][:1]
+        if not contacts:
+            raise InvalidMessage(
+                "invalid_contact", "Give a phone number or an e-mail address for the callback."
+            )
+        async with self.database.session() as session:
+            redaction = await self._redact(session, conversation, text, contacts)
+        (entity,) = contacts
+        start = entity.start
+        return redaction.text[start : redaction.text.index(">", start) + 1]
 
     async def notify(self, conversation_id: str, messages: list[Message]) -> None:
         await self._notify(conversation_id, messages)

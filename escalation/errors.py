@@ -6,6 +6,7 @@
     ├── Forbidden (403)           credentials that do not grant this resource
     ├── NotFound (404)            the resource does not exist
     ├── Conflict (409)            the resource is not in a state that allows this (claimed, …)
+    ├── Gone (410)                the resource existed but was deleted (an expired original)
     └── RateLimited (429)         too many messages; `Retry-After` says when to try again
 
 The message is for people; the code is for programs (the widget maps it to UI text).
@@ -52,6 +53,10 @@ class NotFound(ApiError):
 
 class Conflict(ApiError):
     status_code = 409
+
+
+class Gone(ApiError):
+    status_code = 410
 
 
 class RateLimited(ApiError):

@@ -23,7 +23,7 @@ from escalation.bus import EventBus, console_topic, conversation_topic
 from escalation.chat import ChatService
 from escalation.config.models import LotseConfig
 from escalation.db import Database
-from escalation.errors import Conflict, NotFound
+from escalation.errors import Conflict, Gone, NotFound
 from escalation.logging import log_event
 from escalation.models import (
     OPEN_HANDOFF_STATUSES,
@@ -40,6 +40,7 @@ from escalation.security import is_uuid
 from escalation.store import MessageDraft, append_messages, get_conversation
 from escalation.text import clean_message_text
 from nlu.language import Language, parse_language
+from pii.vault import EntryExpired, VaultError, reveal
 
 logger = logging.getLogger(__name__)
 
@@ -291,6 +292,55 @@ class HandoffService:
         if handoff.status == HandoffStatus.WAITING and allow_waiting:
             return
         raise Conflict("not_owner", "Only the agent who owns this chat may do that.")
+
+    # -- callbacks and personal data ------------------------------------------------------------
+
+    async def request_callback(self, conversation: Conversation, contact: str) -> None:
+        """The user leaves a phone number or e-mail address while waiting: it is kept
+        encrypted (the triage card shows only its placeholder) and the handoff becomes an
+        offline ticket that agents see."""
+        async with self.database.session() as session:
+            handoff = await handoffs.open_handoff(session, conversation.id)
+        if handoff is None or handoff.status != HandoffStatus.WAITING:
+            raise Conflict("not_waiting", "This conversation is not waiting for an agent.")
+        placeholder = await self.chat.seal_contact(conversation, contact)
+        callback = {"contact": placeholder, "requested_at": utc_now().isoformat()}
+        triage = {**handoff.triage, "callback": callback}
+        async with self.database.session() as session:
+            await session.exec(
+                update(Handoff)
+                .where(col(Handoff.id) == handoff.id)
+                .values(triage=triage)
+                .execution_options(synchronize_session=False)
+            )
+            await session.commit()
+        handoff.triage = triage
+        log_event(logger, "handoff.callback_requested", handoff_id=handoff.id)
+        await self._tell_user(handoff, "callback_saved", custom={"event": "callback_requested"})
+        await self.announce(handoff)
+
+    async def reveal(
+        self, agent: Agent, handoff_id: str, placeholder: str, reason: str | None
+    ) -> str:
+        """The original behind a placeholder of the chat, for its owner or a supervisor;
+        every attempt is in the audit log (pii.vault.reveal)."""
+        handoff = await self.visible(agent, handoff_id)
+        self._check_may_act(agent, handoff, allow_waiting=oversees(agent))
+        async with self.database.session() as session:
+            try:
+                return await reveal(
+                    session,
+                    tenant_id=handoff.tenant_id,
+                    conversation_id=handoff.conversation_id,
+                    placeholder_text=placeholder,
+                    actor=f"agent:{agent.id}",
+                    keys=self.chat.pii_keys,
+                    reason=reason,
+                )
+            except EntryExpired as error:
+                raise Gone("expired", "The original has expired and was deleted.") from error
+            except VaultError as error:
+                raise NotFound("not_kept", "No original is kept for that placeholder.") from error
 
     # -- notes --------------------------------------------------------------------------------
 

@@ -43,8 +43,9 @@ async def availability_notice(
     language: Language,
     now: datetime,
     due: datetime,
-) -> str:
-    """`due`: when the first answer is due (the handoff's SLA)."""
+) -> tuple[str, bool]:
+    """What to tell the user, and whether nobody can answer now (closed, or nobody online:
+    then the user may leave a contact for a callback). `due`: the first answer's deadline."""
     hours = tenant.escalation.business_hours_calendar
     if not is_open(now, hours):
         opening = next_opening(now, hours)
@@ -53,13 +54,13 @@ async def availability_notice(
             text = catalogue.text("handoff_closed", language)
             if not desk_hours:
                 text = text.replace(" ({hours})", "")
-            return text.format(hours=desk_hours, when=format_moment(opening, tenant, language, now))
+            when = format_moment(opening, tenant, language, now)
+            return text.format(hours=desk_hours, when=when), True
     agents = able_agents(await online_agents(session, tenant_id), queue=queue, language=language)
     if agents:
-        return catalogue.text("handoff_waiting", language)
-    return catalogue.text("handoff_no_agent", language).format(
-        when=format_moment(due, tenant, language, now)
-    )
+        return catalogue.text("handoff_waiting", language), False
+    when = format_moment(due, tenant, language, now)
+    return catalogue.text("handoff_no_agent", language).format(when=when), True
 
 
 def format_moment(moment: datetime, tenant: TenantConfig, language: Language, now: datetime) -> str:

@@ -84,6 +84,10 @@ class TurnResult(BaseModel):
     messages: list[MessagePublic]
 
 
+class CallbackRequest(BaseModel):
+    contact: str = Field(max_length=MAX_TEXT_FIELD, examples=["+49 30 1234567"])
+
+
 class WaitStatus(BaseModel):
     status: str = Field(description="none | waiting | active")
     position: int | None = None

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, status
 from escalation.deps import AuthorizedConversation, ChatDep, HandoffsDep
 from escalation.schemas import (
     MAX_SEQ,
+    CallbackRequest,
     ConversationCreate,
     ConversationCreated,
     MessageCreate,
@@ -78,3 +79,14 @@ async def cancel_handoff(conversation: AuthorizedConversation, service: Handoffs
     """The user stops waiting for an agent; the bot answers again. 409 if not waiting."""
     await service.cancel_by_user(conversation)
     return WaitStatus(status="none")
+
+
+@router.post("/conversations/{conversation_id}/handoff/callback", response_model=WaitStatus)
+async def request_callback(
+    conversation: AuthorizedConversation, body: CallbackRequest, service: HandoffsDep
+) -> WaitStatus:
+    """While waiting (typically outside business hours), leave a phone number or e-mail
+    address for a callback; it is kept encrypted. 409 if not waiting, 422 if no contact."""
+    await service.request_callback(conversation, body.contact)
+    found = await service.queue_status(conversation.id)
+    return WaitStatus.model_validate(found or {"status": "none"})

@@ -13,6 +13,8 @@ from escalation.agent_schemas import (
     NoteCreate,
     NotePublic,
     ResolveRequest,
+    Revealed,
+    RevealRequest,
     TransferRequest,
 )
 from escalation.deps import ActingAgent, ChatDep, CurrentAgent, HandoffsDep
@@ -77,6 +79,20 @@ async def resolve(
 async def release(handoff_id: str, agent: ActingAgent, service: HandoffsDep) -> HandoffPublic:
     """Back to the bot, which answers the user's next message."""
     return await service.release(agent, handoff_id)
+
+
+@router.post(
+    "/handoffs/{handoff_id}/reveal",
+    response_model=Revealed,
+    responses={404: {"description": "not kept"}, 410: {"description": "expired"}},
+)
+async def reveal(
+    handoff_id: str, body: RevealRequest, agent: ActingAgent, service: HandoffsDep
+) -> Revealed:
+    """The original behind a placeholder (e.g. a callback number), for the chat's owner or a
+    supervisor; every attempt is written to the audit log."""
+    value = await service.reveal(agent, handoff_id, body.placeholder, body.reason)
+    return Revealed(placeholder=body.placeholder, value=value)
 
 
 @router.get("/handoffs/{handoff_id}/notes", response_model=list[NotePublic])

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
 
+from escalation.db import sync_url
 from escalation.models import AgentRole
 from escalation.settings import Settings
 from tests.escalation.test_chat_api import conversation_row, send, start, stored_rows
@@ -622,3 +624,85 @@ def test_agent_create_refuses_bad_accounts(settings: Settings) -> None:
     with pytest.raises(AgentError, match="languages"):
         make_agent(settings, "ben@example.org", languages=("fr",))
     assert PASSWORD
+
+
+def test_a_waiting_user_leaves_a_contact_that_only_the_owner_may_reveal(
+    client: TestClient, settings: Settings, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.reply = handing_over()
+    conversation_id, headers = escalate(client)
+    callback = f"/api/v1/chat/conversations/{conversation_id}/handoff/callback"
+    response = client.post(
+        callback, json={"contact": "Bitte unter 030 1234567 anrufen"}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "waiting"
+    assert "1234567" not in str(stored_rows(settings, conversation_id))
+    assert custom_of(stored_rows(settings, conversation_id)[-1]) == {"event": "callback_requested"}
+
+    anna = console_for(client, settings, "anna@example.org")
+    ben = console_for(client, settings, "ben@example.org")
+    (handoff,) = waiting(anna)
+    placeholder = handoff["triage"]["callback"]["contact"]
+    assert placeholder == "<PHONE_NUMBER_1>"
+    reveal = f"/api/v1/handoffs/{handoff['id']}/reveal"
+    assert anna.post(reveal, json={"placeholder": placeholder}).status_code == 409  # not owner
+    anna.post(f"/api/v1/handoffs/{handoff['id']}/claim")
+    assert ben.post(reveal, json={"placeholder": placeholder}).status_code == 409
+    revealed = anna.post(reveal, json={"placeholder": placeholder, "reason": "Rückruf"})
+    assert revealed.status_code == 200, revealed.text
+    assert revealed.json() == {"placeholder": "<PHONE_NUMBER_1>", "value": "030 1234567"}
+    unknown = anna.post(reveal, json={"placeholder": "<PHONE_NUMBER_9>"})
+    assert unknown.status_code == 404
+    assert unknown.json()["error"]["code"] == "not_kept"
+    engine = create_engine(sync_url(settings.effective_database_url))
+    with engine.connect() as connection:
+        audit = connection.execute(
+            text("SELECT actor, outcome FROM audit_event WHERE action = 'pii.reveal' ORDER BY id")
+        ).all()
+    engine.dispose()
+    assert [outcome for _, outcome in audit] == ["revealed", "UnknownPlaceholder"]
+    assert all(actor == f"agent:{anna.agent_id}" for actor, _ in audit)
+
+
+@pytest.mark.parametrize(
+    ("contact", "status", "code"),
+    [
+        pytest.param("ruft mich halt an", 422, "invalid_contact", id="no-contact"),
+        pytest.param("", 422, "empty_message", id="empty"),
+        pytest.param("x" * 25_000, 422, "message_too_long", id="huge"),
+        pytest.param("030\x001234567", 422, "invalid_characters", id="nul"),
+    ],
+)
+def test_bad_callback_contacts_are_refused_and_change_nothing(
+    client: TestClient,
+    settings: Settings,
+    fake_rasa: FakeRasa,
+    contact: str,
+    status: int,
+    code: str,
+) -> None:
+    fake_rasa.reply = handing_over()
+    conversation_id, headers = escalate(client)
+    before = stored_rows(settings, conversation_id)
+    response = client.post(
+        f"/api/v1/chat/conversations/{conversation_id}/handoff/callback",
+        json={"contact": contact},
+        headers=headers,
+    )
+    assert response.status_code == status, response.text
+    assert response.json()["error"]["code"] == code
+    assert stored_rows(settings, conversation_id) == before
+    anna = console_for(client, settings, "anna@example.org")
+    assert "callback" not in waiting(anna)[0]["triage"]
+
+
+def test_a_callback_needs_a_waiting_handoff(client: TestClient, fake_rasa: FakeRasa) -> None:
+    conversation_id, headers = start(client)
+    response = client.post(
+        f"/api/v1/chat/conversations/{conversation_id}/handoff/callback",
+        json={"contact": "anna@example.org"},
+        headers=headers,
+    )
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "not_waiting"

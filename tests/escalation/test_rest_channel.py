@@ -76,7 +76,7 @@ def test_a_handoff_shows_up_as_a_custom_entry(
         headers=client_headers(settings),
     )
     customs = [entry["custom"] for entry in response.json() if entry["custom"]]
-    assert customs == [{"event": "handoff", "queue": "general", "priority": "P3"}]
+    assert customs == [{"event": "handoff", "queue": "general", "priority": "P3", "offline": True}]
 
 
 def test_a_wrong_or_missing_client_token_is_401(client: TestClient) -> None:
