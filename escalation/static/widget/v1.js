@@ -19,11 +19,15 @@
  * Test/debug surface: <lotse-chat data-state="connecting|open|fallback|closed"
  * data-conversation-id="…" data-handoff="none|waiting|active">; shadow parts / data-testid:
  * launcher, panel, messages, message (data-role, data-seq), sender, input, send, quick-reply,
- * typing, error, queue-status (data-status="pending|queued"), cancel-wait, agent-banner.
+ * typing, error, queue-status (data-status="pending|queued"), cancel-wait, agent-banner,
+ * callback (the form), callback-contact, callback-submit, callback-error, callback-hint.
  *
  * Human handoff: the handoff state (none → waiting → active → none) is derived from the stored
  * system messages' `custom.event` in seq order (so a reload/resync rebuilds it), refined by
  * `queue` frames (WebSocket) or `GET …/handoff` polls (HTTP fallback).
+ * Callback: while waiting, when the latest `handoff` message says `offline: true` and no
+ * `callback_requested` message came after it, the waiting panel offers a form to leave a phone
+ * number or e-mail address (`POST …/handoff/callback`).
  */
 (() => {
   "use strict";
@@ -48,6 +52,7 @@
   const TYPING_SAFETY_MS = 60000;
   const MAX_RESETS_PER_MINUTE = 3;
   const HANDOFF_POLL_MS = 10000; // HTTP fallback: queue position while waiting for an agent
+  const CALLBACK_MAX_CHARS = 200; // limit of a callback contact (phone number or e-mail address)
 
   // custom.event of stored system messages → the handoff phase it leads to.
   const HANDOFF_EVENTS = {
@@ -210,6 +215,9 @@
     queue_waiting: "Waiting for IT support…",
     queue_position: "You are number {position} in the queue",
     cancel_wait: "Stop waiting",
+    callback_label: "Leave a phone number or e-mail address for a callback",
+    callback_submit: "Request callback",
+    callback_hint: "Your contact details are stored encrypted and deleted after the retention period.",
     agent_banner: "You are chatting with {name} (IT support)",
     agent_banner_unknown: "You are chatting with IT support",
     errors: { unknown: "Something went wrong. Please try again." },
@@ -383,6 +391,27 @@ button { font: inherit; color: inherit; }
 }
 .cancel-wait:hover:not([aria-disabled="true"]) { background: var(--lotse-accent); color: #fff; }
 .cancel-wait[aria-disabled="true"] { cursor: progress; opacity: .7; }
+.callback { flex: 1 1 100%; min-width: 0; margin: 2px 0 0; padding-top: 8px;
+  border-top: 1px solid #c9dbef; }
+.callback-label { display: block; margin: 0 0 6px; font-weight: 600; }
+.callback-row { display: flex; gap: 8px; align-items: stretch; }
+.callback-input {
+  flex: 1; min-width: 0; font: inherit; font-size: 14px; line-height: 1.3;
+  color: var(--lotse-text); background: var(--lotse-surface);
+  border: 1px solid #b9c2ce; border-radius: 10px; padding: 6px 10px;
+}
+.callback-input:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset: 1px;
+  border-color: var(--lotse-accent); }
+.callback-input[aria-invalid="true"] { border-color: var(--lotse-danger); }
+.callback-submit {
+  flex: none; border: 0; border-radius: 10px; padding: 6px 12px; cursor: pointer;
+  background: var(--lotse-accent); color: #fff; font-size: 13.5px; line-height: 1.3;
+}
+.callback-submit:hover:not([aria-disabled="true"]) { background: var(--lotse-accent-hover); }
+.callback-submit[aria-disabled="true"] { cursor: progress; opacity: .7; }
+.callback-error { margin: 6px 0 0; color: var(--lotse-danger); font-size: 13px; font-weight: 600; }
+.callback-error:empty { margin: 0; }
+.callback-hint { margin: 6px 0 0; font-size: 12px; color: var(--lotse-muted); }
 
 .quick-replies { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
 .quick-reply {
@@ -446,14 +475,15 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
   .panel { position: fixed; inset: 0; width: 100%; max-width: none; height: 100%; max-height: none;
     border: 0; border-radius: 0; }
   :host([open]) .launcher { display: none; }
-  textarea { font-size: 16px; }
+  textarea, .callback-input { font-size: 16px; }
   .msg { max-width: 90%; }
 }
 @media (prefers-reduced-motion: reduce) {
   .panel, .dot, .launcher, .cancel-wait { animation: none; transition: none; }
 }
 @media (forced-colors: active) {
-  .bubble, .quick-reply, .launcher, .send, .close, .cancel-wait, .queue, .agent-banner {
+  .bubble, .quick-reply, .launcher, .send, .close, .cancel-wait, .queue, .agent-banner,
+  .callback-input, .callback-submit {
     border: 1px solid CanvasText; }
 }
 `;
@@ -501,6 +531,8 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
       this._unread = 0;
       this._outbox = new Map(); // client_message_id -> {id, text, payload, el, sentSock, inflight}
       this._cancelling = false; // a "stop waiting" request is in flight
+      this._callbackSending = false; // a callback request is in flight
+      this._callbackUnavailable = false; // the service keeps no contact data (409 callback_unavailable)
       this._handoffPolling = false;
       this._resetSeqState();
       this._onOnline = () => this._reconnectSoon();
@@ -522,6 +554,10 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
         since: 0, // seq from which the current agent (or wait) applies
         agent: null, // the agent's display name while active, if known
         queue: null, // {position, estimated_wait_seconds, agents_online} while waiting, if known
+        offerSeq: 0, // seq of the latest `handoff` message
+        offline: false, // its `custom.offline`: nobody can answer now, a callback may be left
+        callbackSeq: 0, // seq of the latest `callback_requested` message
+        callbackClosed: 0, // offerSeq for which the form was closed here (sent, or not waiting)
       };
     }
 
@@ -694,19 +730,81 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
         text: t("cancel_wait"),
         onclick: () => this._cancelWait(),
       });
-      // role=status is atomic by default; announce only the line that changed, not the button.
+      ui.callbackInput = h("input", {
+        id: "lotse-callback-contact",
+        type: "text",
+        class: "callback-input",
+        part: "callback-contact",
+        "data-testid": "callback-contact",
+        maxlength: String(CALLBACK_MAX_CHARS),
+        "aria-describedby": "lotse-callback-hint",
+        autocapitalize: "off",
+        spellcheck: "false",
+        enterkeyhint: "send",
+      });
+      ui.callbackSubmit = h("button", {
+        type: "submit",
+        class: "callback-submit",
+        part: "callback-submit",
+        "data-testid": "callback-submit",
+        text: t("callback_submit"),
+      });
+      // Always in the tree (empty when there is no error) so that screen readers announce it.
+      ui.callbackError = h("p", {
+        id: "lotse-callback-error",
+        class: "callback-error",
+        "data-testid": "callback-error",
+        role: "alert",
+      });
+      ui.callback = h(
+        "form",
+        {
+          class: "callback",
+          part: "callback",
+          "data-testid": "callback",
+          novalidate: true,
+          hidden: true,
+        },
+        [
+          h("label", {
+            class: "callback-label",
+            for: "lotse-callback-contact",
+            text: t("callback_label"),
+          }),
+          h("div", { class: "callback-row" }, [ui.callbackInput, ui.callbackSubmit]),
+          ui.callbackError,
+          h("p", {
+            id: "lotse-callback-hint",
+            class: "callback-hint",
+            "data-testid": "callback-hint",
+            text: t("callback_hint"),
+          }),
+        ],
+      );
+      ui.callback.addEventListener("submit", (e) => {
+        e.preventDefault();
+        this._requestCallback();
+      });
+      // role=status is atomic by default; announce only the line that changed, not the
+      // button or the callback form (which has its own alert line).
       ui.queue = h(
         "div",
         {
           class: "queue",
           part: "queue-status",
           "data-testid": "queue-status",
-          role: "status",
-          "aria-live": "polite",
-          "aria-atomic": "false",
           hidden: true,
         },
-        [icon("clock"), h("div", { class: "queue-text" }, [ui.queueMain, ui.queueWait]), ui.cancelWait],
+        [
+          icon("clock"),
+          h(
+            "div",
+            { class: "queue-text", role: "status", "aria-live": "polite", "aria-atomic": "false" },
+            [ui.queueMain, ui.queueWait],
+          ),
+          ui.cancelWait,
+          ui.callback,
+        ],
       );
 
       ui.input = h("textarea", {
@@ -868,7 +966,8 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
       } else if (handoff) {
         el.classList.replace(`msg-${role}`, "msg-system");
       }
-      if (handoff) el.append(h("div", { class: "handoff", text: t("handoff") }));
+      // The server's notice says what happens; the widget's own line is for a notice without text.
+      if (handoff && !text) el.append(h("div", { class: "handoff", text: t("handoff") }));
       if (buttons.length) {
         const group = h("div", {
           class: "quick-replies",
@@ -1220,10 +1319,32 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
     // -- handoff to a human --
     /** Follows the handoff through a stored message; messages arrive (mostly) in seq order. */
     _trackHandoff(m) {
-      const hs = this._handoff;
-      if (m.seq <= hs.seq) return; // an older event than the one already applied
       const custom = m.custom && typeof m.custom === "object" ? m.custom : null;
       const event = custom && typeof custom.event === "string" ? custom.event : null;
+      const offerChanged = this._trackCallbackOffer(m.seq, event, custom);
+      if (!this._trackPhase(m, custom, event) && offerChanged) this._renderHandoff();
+    }
+
+    /** Whether the callback offer changed: the latest `handoff` message decides if nobody can
+     * answer now (`offline`); a later `callback_requested` message means a contact was left. */
+    _trackCallbackOffer(seq, event, custom) {
+      const hs = this._handoff;
+      if (event === "handoff" && seq > hs.offerSeq) {
+        hs.offerSeq = seq;
+        hs.offline = custom.offline === true;
+        return true;
+      }
+      if (event === "callback_requested" && seq > hs.callbackSeq) {
+        hs.callbackSeq = seq;
+        return true;
+      }
+      return false;
+    }
+
+    /** The phase part of _trackHandoff; true when it re-rendered the handoff state. */
+    _trackPhase(m, custom, event) {
+      const hs = this._handoff;
+      if (m.seq <= hs.seq) return false; // an older event than the one already applied
       let next =
         event && Object.prototype.hasOwnProperty.call(HANDOFF_EVENTS, event)
           ? HANDOFF_EVENTS[event]
@@ -1231,11 +1352,11 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
       if (!next && m.role === "agent" && hs.phase !== "active") {
         next = "active"; // only an agent who has the chat can write (e.g. after a transfer to them)
       }
-      if (!next) return;
+      if (!next) return false;
       if (event === "handoff" && hs.phase !== "none") {
         // A handoff notice while one is open means the open one is kept (same agent or queue).
         hs.seq = m.seq;
-        return;
+        return false;
       }
       const changes = { phase: next, seq: m.seq, queue: null };
       if (event) changes.since = m.seq; // who is in charge changes (not when merely inferred)
@@ -1246,6 +1367,7 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
         changes.agent = null; // waiting again (transferred) or back to the bot
       }
       this._setHandoff(changes);
+      return true;
     }
 
     /**
@@ -1344,7 +1466,118 @@ textarea:focus-visible { outline: 2px solid var(--lotse-accent); outline-offset:
       } else {
         ui.cancelWait.removeAttribute("aria-disabled");
       }
+      const offer = phase === "waiting" && this._callbackOffered();
+      if (ui.callback.hidden === offer) {
+        if (offer) ui.callback.hidden = false;
+        else {
+          const focused = this._root.activeElement;
+          const hadFocus = !!focused && ui.callback.contains(focused);
+          ui.callback.hidden = true;
+          ui.callbackInput.value = ""; // the contact is not kept around in the page
+          this._setCallbackError("");
+          if (hadFocus) ui.input.focus(); // keep the keyboard user in the chat
+        }
+      }
       if (near) this._scrollToBottom();
+    }
+
+    _callbackOffered() {
+      const hs = this._handoff;
+      return (
+        hs.offline &&
+        hs.callbackSeq < hs.offerSeq &&
+        hs.callbackClosed !== hs.offerSeq &&
+        !this._callbackUnavailable
+      );
+    }
+
+    _setCallbackError(text) {
+      const ui = this._ui;
+      if (!ui) return;
+      if (ui.callbackError.textContent !== text) ui.callbackError.textContent = text;
+      if (text) {
+        ui.callbackInput.setAttribute("aria-invalid", "true");
+        ui.callbackInput.setAttribute("aria-describedby", "lotse-callback-error lotse-callback-hint");
+      } else {
+        ui.callbackInput.removeAttribute("aria-invalid");
+        ui.callbackInput.setAttribute("aria-describedby", "lotse-callback-hint");
+      }
+    }
+
+    _callbackErrorText(code, serverMessage) {
+      if (code === "message_too_long") {
+        return this._t("errors.message_too_long", { max: CALLBACK_MAX_CHARS });
+      }
+      return this._errorText(code, serverMessage);
+    }
+
+    /** Leave a phone number or e-mail address for a callback while nobody can answer. */
+    async _requestCallback() {
+      const ui = this._ui;
+      if (this._callbackSending || ui.callback.hidden) return;
+      const contact = ui.callbackInput.value.trim();
+      const refuse = (text) => {
+        this._setCallbackError(text);
+        ui.callbackInput.focus();
+      };
+      if (!contact) return refuse(this._callbackErrorText("invalid_contact"));
+      if (codePointLength(contact) > CALLBACK_MAX_CHARS) {
+        return refuse(this._callbackErrorText("message_too_long"));
+      }
+      if (this._fatal) return refuse(this._errorText(this._fatal));
+      if (!this._conv) return refuse(this._errorText("unknown"));
+      const conv = this._conv;
+      const { offerSeq, seq } = this._handoff;
+      this._callbackSending = true;
+      ui.callbackSubmit.setAttribute("aria-disabled", "true"); // not `disabled`: keeps the focus
+      this._setCallbackError("");
+      try {
+        const data = await this._api("POST", this._convPath("handoff/callback"), { contact }, conv);
+        if (conv !== this._conv) return;
+        // The `callback_requested` message follows (or came already); until then, and after
+        // a reload, the form stays hidden for this handoff.
+        this._closeCallback(offerSeq);
+        ui.input.focus();
+        if (seq === this._handoff.seq) this._applyQueueStatus(data);
+      } catch (e) {
+        if (conv !== this._conv) return;
+        if (e.status === 409 && e.code === "not_waiting") {
+          this._closeCallback(offerSeq);
+          this._refreshHandoff();
+        } else if (e.status === 409 && e.code === "callback_unavailable") {
+          // Nothing the user can change: drop the offer, say so where the chat goes on.
+          this._callbackUnavailable = true;
+          this._renderHandoff();
+          this._showBanner(this._callbackErrorText(e.code, e.serverMessage), "error");
+        } else if (e.network) {
+          refuse(this._errorText("unknown"));
+        } else {
+          refuse(this._callbackErrorText(e.code, e.serverMessage));
+        }
+      } finally {
+        this._callbackSending = false;
+        ui.callbackSubmit.removeAttribute("aria-disabled");
+      }
+    }
+
+    _closeCallback(offerSeq) {
+      const hs = this._handoff;
+      if (hs.offerSeq !== offerSeq) return; // a newer handoff notice decides afresh
+      hs.callbackClosed = offerSeq;
+      this._renderHandoff();
+    }
+
+    /** After a refused callback (not waiting): ask where the handoff stands now. */
+    async _refreshHandoff() {
+      const conv = this._conv;
+      const seq = this._handoff.seq;
+      try {
+        const data = await this._api("GET", this._convPath("handoff"), undefined, conv);
+        // A message that changed the handoff meanwhile is newer than this answer.
+        if (conv === this._conv && seq === this._handoff.seq) this._applyQueueStatus(data);
+      } catch (_) {
+        /* the stored messages bring the state anyway */
+      }
     }
 
     async _cancelWait() {
