@@ -114,6 +114,8 @@ export const api = {
   resolve: (handoffId, resolutionCode) =>
     request("POST", `/api/v1/handoffs/${segment(handoffId)}/resolve`, { body: { resolution_code: resolutionCode } }),
   release: (handoffId) => request("POST", `/api/v1/handoffs/${segment(handoffId)}/release`),
+  reveal: (handoffId, placeholder, reason) =>
+    request("POST", `/api/v1/handoffs/${segment(handoffId)}/reveal`, { body: { placeholder, reason } }),
   notes: (handoffId) => request("GET", `/api/v1/handoffs/${segment(handoffId)}/notes`),
   addNote: (handoffId, text) => request("POST", `/api/v1/handoffs/${segment(handoffId)}/notes`, { body: { text } }),
 

@@ -3,10 +3,11 @@
  * have to ask again. All values come from the server's (redacted) triage and are shown as text.
  */
 
+import { api } from "./api.js";
 import { h } from "./dom.js";
 import { formatDateTime, has, label, t } from "./i18n.js";
-import { categoryOf, languageOf } from "./state.js";
-import { priorityBadge, relative, slaCountdown } from "./ui.js";
+import { canManageAll, categoryOf, isMine, languageOf } from "./state.js";
+import { errorText, priorityBadge, relative, slaCountdown } from "./ui.js";
 
 const ENTITY_ORDER = ["application", "device", "operating_system", "error_code", "others_affected"];
 
@@ -34,9 +35,48 @@ export function triageCard(handoff) {
       lang: language || null,
       text: typeof triage.problem === "string" && triage.problem ? triage.problem : t("triage.no_problem"),
     }),
+    callback(handoff, triage.callback),
     entities(triage.entities),
     steps(triage.steps_tried),
   ]);
+}
+
+/**
+ * A contact the user left for a callback (an offline ticket). The card shows its placeholder;
+ * the agent who owns the chat (or a supervisor) may reveal the number, which the server audits.
+ */
+function callback(handoff, value) {
+  if (!value || typeof value !== "object" || typeof value.contact !== "string") return null;
+  const shown = h("span", { class: "callback-contact", "data-testid": "callback-contact", text: value.contact });
+  const error = h("span", { class: "callback-error", role: "alert", "data-testid": "callback-error" });
+  const mayReveal = (handoff.status === "active" && isMine(handoff)) || canManageAll();
+  const button = mayReveal
+    ? h("button", { type: "button", class: "button small", "data-testid": "callback-reveal", text: t("triage.reveal") })
+    : null;
+  if (button) {
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      error.textContent = "";
+      try {
+        const revealed = await api.reveal(handoff.id, value.contact, "callback");
+        shown.textContent = revealed.value;
+        button.remove();
+      } catch (failure) {
+        error.textContent = errorText(failure);
+        button.disabled = false;
+      }
+    });
+  }
+  return [
+    h("h4", { class: "subheading", text: t("triage.callback") }),
+    h("p", { class: "callback", "data-testid": "triage-callback" }, [
+      shown,
+      value.requested_at ? h("span", { class: "muted", text: ` · ${formatDateTime(value.requested_at)}` }) : null,
+      button,
+      error,
+    ]),
+    mayReveal ? null : h("p", { class: "muted", text: t("triage.reveal_hint") }),
+  ];
 }
 
 function fact(term, testid, value) {
