@@ -14,6 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from bot.actions import context as action_context
 from escalation import catalogue
+from escalation.agent_replies import AgentReplies
 from escalation.bot_domain import domain_intents
 from escalation.bot_monitor import BotMonitor, ExternalBotMonitor
 from escalation.bus import EventBus
@@ -131,8 +132,15 @@ def create_app(
         pii_retention=settings.pii_retention,
         config=config,
     )
+    replies = AgentReplies(
+        database=database,
+        redaction=app.state.chat.redaction,
+        max_message_chars=settings.max_message_chars,
+        default_language=default_language,
+        notify=app.state.chat.notify,
+    )
     app.state.handoffs = HandoffService(
-        database=database, bus=bus, chat=app.state.chat, config=config
+        database=database, bus=bus, chat=app.state.chat, replies=replies, config=config
     )
     app.state.login_limiter_account = RateLimiter(
         capacity=settings.login_attempts_per_account, period_seconds=LOGIN_PERIOD_SECONDS

@@ -20,27 +20,24 @@ import anyio.to_thread
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from escalation import catalogue, handoffs, store
-from escalation.bot_domain import response_text
+from escalation import catalogue, store
 from escalation.bus import EventBus, conversation_topic
 from escalation.config.models import LotseConfig
 from escalation.db import Database
-from escalation.errors import Conflict, Forbidden, NotFound, RateLimited
+from escalation.errors import Forbidden, NotFound, RateLimited
 from escalation.handoff import BOT_UNAVAILABLE, INTERNAL_ERROR, HandoffDecision
+from escalation.handoff_opening import open_handoff
 from escalation.logging import log_event
 from escalation.models import (
-    Agent,
     Conversation,
     Handoff,
-    HandoffStatus,
     Message,
     Owner,
     Role,
-    utc_now,
 )
-from escalation.offline import availability_notice
 from escalation.rasa_client import BotReply, BotUnavailable, RasaClient
 from escalation.rate_limit import RateLimiter
+from escalation.redaction import ConversationRedaction
 from escalation.schemas import MessagePublic
 from escalation.security import is_uuid, keyed_hash, new_token, token_digest, token_matches
 from escalation.store import (
@@ -54,12 +51,9 @@ from escalation.store import (
     replies_to,
 )
 from escalation.text import InvalidMessage, clean_message_text
-from escalation.triage import route
 from nlu.language import Detection, Language, LanguageDetector, parse_language
-from pii import Detected, Redaction, Redactor, render
+from pii import Detected, Redaction, Redactor
 from pii.keys import PiiKeys
-from pii.placeholders import assign_numbers
-from pii.vault import keep_originals
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +63,6 @@ _PAYLOAD = re.compile(r"/([A-Za-z_][A-Za-z0-9_]{0,99})")
 # Rasa reads free text that starts with "/" as an intent; users' text must stay text.
 _RASA_INTENT_PREFIX = "/"
 _LOOKALIKE_SLASH = "\u2215"
-CONTACT_TYPES = frozenset({"PHONE_NUMBER", "EMAIL_ADDRESS"})
-MAX_CONTACT_CHARS = 200
 
 
 def _as_text_for_rasa(text: str) -> str:
@@ -101,8 +93,7 @@ class ChatService:
         self.on_handoff_opened: Callable[[Handoff], Awaitable[None]] | None = None
         self.database = database
         self.redactor = redactor
-        self._pii_keys = pii_keys
-        self._pii_retention = pii_retention
+        self.redaction = ConversationRedaction(redactor, keys=pii_keys, retention=pii_retention)
         self.rasa = rasa
         self.bus = bus
         self.detector = detector
@@ -279,28 +270,9 @@ class ChatService:
         text: str,
         detected: list[Detected],
     ) -> Redaction:
-        """Numbers the findings for this conversation, keeps the originals that may be kept
-        (encrypted, expiring) and returns the text with placeholders: the only text stored.
-        Runs in the session that then stores the message: one connection per turn."""
-        if not detected:
-            return Redaction(text, ())
-        numbers = await assign_numbers(
-            session,
-            tenant_id=conversation.tenant_id,
-            conversation_id=conversation.id,
-            detected=detected,
-            keys=self._pii_keys,
-        )
-        await keep_originals(
-            session,
-            tenant_id=conversation.tenant_id,
-            conversation_id=conversation.id,
-            detected=detected,
-            numbers=numbers,
-            keys=self._pii_keys,
-            retention=self._pii_retention,
-        )
-        return Redaction(render(text, detected, numbers), tuple(detected))
+        """The text with placeholders (the only text stored), in the session that then stores
+        the message: one connection per turn."""
+        return await self.redaction.apply(session, conversation, text, detected)
 
     async def _respond(
         self,
@@ -388,70 +360,14 @@ class ChatService:
         decision: HandoffDecision,
         language: Language,
     ) -> tuple[Handoff | None, MessageDraft, dict[str, object]]:
-        """Routes the handoff and adds it to `session` (committed with the notice that tells
-        the user); returns it (None if one is open already), the notice and the
-        conversation's changes."""
-        tenant = self.config.tenant(conversation.tenant_id)
-        existing = await handoffs.open_handoff(session, conversation.id)
-        if existing is not None:
-            notice = MessageDraft(
-                role=Role.SYSTEM,
-                text=catalogue.text("handoff_waiting", language),
-                custom={"event": "handoff", "queue": existing.queue, "priority": existing.priority},
-                language=language,
-            )
-            return None, notice, {"owner": Owner.HUMAN}
-        now = utc_now()
-        routing = route(
-            decision,
-            user_messages=await handoffs.user_messages_since_last_handoff(session, conversation.id),
-            language=language,
-            config=tenant.escalation,
-            now=now,
-            step_text=response_text,
-        )
-        handoff = handoffs.new_handoff(
-            tenant_id=conversation.tenant_id,
-            conversation_id=conversation.id,
-            queue=routing.queue,
-            priority=routing.priority,
-            language=language,
-            reason=decision.reason,
-            category=routing.category,
-            triage=routing.card,
-            created_at=now,
-            sla_due_at=routing.sla_due_at,
-        )
-        session.add(handoff)
-        text, offline = await availability_notice(
+        opening = await open_handoff(
             session,
-            tenant=tenant,
-            tenant_id=conversation.tenant_id,
-            queue=routing.queue,
+            conversation=conversation,
+            decision=decision,
             language=language,
-            now=now,
-            due=routing.sla_due_at,
+            tenant=self.config.tenant(conversation.tenant_id),
         )
-        notice = MessageDraft(
-            role=Role.SYSTEM,
-            text=text,
-            custom={
-                "event": "handoff",
-                "queue": routing.queue,
-                "priority": routing.priority,
-                # Nobody can answer now: the user may leave a contact for a callback.
-                "offline": offline,
-            },
-            language=language,
-        )
-        changes: dict[str, object] = {
-            "owner": Owner.HUMAN,
-            "handoff_reason": decision.reason,
-            "handoff_queue": routing.queue,
-            "handoff_priority": routing.priority,
-            "handoff_at": now,
-        }
-        return handoff, notice, changes
+        return opening.handoff, opening.notice, opening.conversation_changes
 
     async def _announce(self, handoff: Handoff) -> None:
         if self.on_handoff_opened is not None:
@@ -459,108 +375,6 @@ class ChatService:
                 await self.on_handoff_opened(handoff)
             except Exception:  # the handoff is stored; consoles resync from the database
                 logger.exception("handoff.announce_failed")
-
-    # -- what agents and the switchboard say ----------------------------------------------
-
-    async def handle_agent_message(
-        self, conversation_id: str, *, agent: Agent, text: str, client_message_id: str | None
-    ) -> Message:
-        """An agent's reply: redacted and stored like a user's text, for the agent who owns
-        the conversation's active handoff only."""
-        text = self.check_text(text)
-        async with self.database.session() as session:
-            conversation = await get_conversation(session, conversation_id)
-            if conversation is None:
-                raise NotFound("conversation_not_found", "No such conversation.")
-            if client_message_id:
-                earlier = await find_client_message(session, conversation_id, client_message_id)
-                if earlier is not None:
-                    return earlier
-        language = parse_language(conversation.language) or self.detector.default_language
-        detected = await anyio.to_thread.run_sync(
-            lambda: self.redactor.detect(text, language=language)
-        )
-        # The agent's own name is what the user was told ("Anna from IT support has joined").
-        own_name = set(agent.display_name.casefold().split())
-        detected = [
-            item
-            for item in detected
-            if not (item.type == "PERSON" and set(item.value.casefold().split()) <= own_name)
-        ]
-        async with self.database.session() as session:
-            handoff = await handoffs.open_handoff(session, conversation_id)
-            if (
-                handoff is None
-                or handoff.status != HandoffStatus.ACTIVE
-                or handoff.agent_id != agent.id
-            ):
-                raise Conflict("not_owner", "Only the agent who owns this chat may reply.")
-            redaction = await self._redact(session, conversation, text, detected)
-            await handoffs.mark_first_response(session, handoff.id)
-            draft = MessageDraft(
-                role=Role.AGENT,
-                text=redaction.text,
-                client_message_id=client_message_id,
-                language=language,
-            )
-            try:
-                (message,) = await append_messages(session, conversation, [draft])
-            except DuplicateClientMessage:
-                assert client_message_id is not None
-                earlier = await find_client_message(session, conversation_id, client_message_id)
-                if earlier is None:
-                    raise
-                return earlier
-        await self._notify(conversation_id, [message])
-        log_event(
-            logger,
-            "agent.replied",
-            conversation_id=conversation_id,
-            seq=message.seq,
-            chars=len(redaction.text),
-            redacted=len(redaction.entities),
-        )
-        return message
-
-    async def redact_for(self, conversation_id: str, text: str, language: Language) -> str:
-        """`text` (an agent's note) redacted with the conversation's placeholder numbers."""
-        detected = await anyio.to_thread.run_sync(
-            lambda: self.redactor.detect(text, language=language)
-        )
-        async with self.database.session() as session:
-            conversation = await get_conversation(session, conversation_id)
-            if conversation is None:
-                raise NotFound("conversation_not_found", "No such conversation.")
-            redaction = await self._redact(session, conversation, text, detected)
-            await session.commit()
-        return redaction.text
-
-    @property
-    def pii_keys(self) -> PiiKeys:
-        return self._pii_keys
-
-    async def seal_contact(self, conversation: Conversation, text: str) -> str:
-        """A callback contact (phone number or e-mail address) kept encrypted in the vault
-        for the retention period; returns its placeholder, e.g. "<PHONE_NUMBER_2>"."""
-        text = clean_message_text(text, max_chars=MAX_CONTACT_CHARS)
-        if self._pii_retention <= timedelta(0):
-            raise Conflict(
-                "callback_unavailable", "This service keeps no contact data; write here instead."
-            )
-        language = parse_language(conversation.language) or self.detector.default_language
-        detected = await anyio.to_thread.run_sync(
-            lambda: self.redactor.detect(text, language=language)
-        )
-        contacts = [item for item in detected if item.type in CONTACT_TYPES][:1]
-        if not contacts:
-            raise InvalidMessage(
-                "invalid_contact", "Give a phone number or an e-mail address for the callback."
-            )
-        async with self.database.session() as session:
-            redaction = await self._redact(session, conversation, text, contacts)
-        (entity,) = contacts
-        start = entity.start
-        return redaction.text[start : redaction.text.index(">", start) + 1]
 
     async def notify(self, conversation_id: str, messages: list[Message]) -> None:
         await self._notify(conversation_id, messages)

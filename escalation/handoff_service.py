@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from escalation import catalogue, handoffs
+from escalation import catalogue, handoffs, waiting
+from escalation.agent_replies import AgentReplies
 from escalation.agent_schemas import HandoffPublic, NotePublic
 from escalation.agents import can_see, oversees, visible_queues
 from escalation.bus import EventBus, console_topic, conversation_topic
@@ -35,10 +35,8 @@ from escalation.models import (
     Role,
     utc_now,
 )
-from escalation.offline import able_agents, online_agents
 from escalation.security import is_uuid
 from escalation.store import MessageDraft, append_messages, get_conversation
-from escalation.text import clean_message_text
 from nlu.language import Language, parse_language
 from pii.vault import EntryExpired, VaultError, reveal
 
@@ -50,18 +48,22 @@ STATUS_FILTERS = {
     "resolved": (HandoffStatus.RESOLVED, HandoffStatus.RELEASED, HandoffStatus.CANCELLED),
     None: OPEN_HANDOFF_STATUSES,
 }
-# Expected wait per place in the queue when the queue has no recent history.
-DEFAULT_WAIT_PER_PLACE = timedelta(minutes=5)
-RECENT_CLAIMS = 20
 
 
 class HandoffService:
     def __init__(
-        self, *, database: Database, bus: EventBus, chat: ChatService, config: LotseConfig
+        self,
+        *,
+        database: Database,
+        bus: EventBus,
+        chat: ChatService,
+        replies: AgentReplies,
+        config: LotseConfig,
     ) -> None:
         self.database = database
         self.bus = bus
         self.chat = chat
+        self.replies = replies
         self.config = config
         chat.on_handoff_opened = self.announce
 
@@ -80,37 +82,19 @@ class HandoffService:
 
     async def visible(self, agent: Agent, handoff_id: str) -> Handoff:
         """The handoff if the agent may see it; any other id is 404 (no hint it exists)."""
-        if not is_uuid(handoff_id):
-            raise NotFound("handoff_not_found", "No such handoff.")
-        async with self.database.session() as session:
-            handoff = await handoffs.get_handoff(session, handoff_id)
-        if (
-            handoff is None
-            or handoff.tenant_id != agent.tenant_id
-            or not can_see(agent, handoff.queue)
-        ):
-            raise NotFound("handoff_not_found", "No such handoff.")
-        return handoff
+        handoff = None
+        if is_uuid(handoff_id):
+            async with self.database.session() as session:
+                handoff = await handoffs.get_handoff(session, handoff_id)
+        return _seen_by(agent, handoff, NotFound("handoff_not_found", "No such handoff."))
 
     async def visible_conversation(self, agent: Agent, conversation_id: str) -> Handoff:
         """The conversation's latest handoff, if the agent may see it (else 404)."""
-        if not is_uuid(conversation_id):
-            raise NotFound("conversation_not_found", "No such conversation.")
-        async with self.database.session() as session:
-            statement = (
-                select(Handoff)
-                .where(Handoff.conversation_id == conversation_id)
-                .order_by(col(Handoff.created_at).desc())
-                .limit(1)
-            )
-            handoff = (await session.exec(statement)).first()
-        if (
-            handoff is None
-            or handoff.tenant_id != agent.tenant_id
-            or not can_see(agent, handoff.queue)
-        ):
-            raise NotFound("conversation_not_found", "No such conversation.")
-        return handoff
+        handoff = None
+        if is_uuid(conversation_id):
+            async with self.database.session() as session:
+                handoff = await handoffs.latest_handoff(session, conversation_id)
+        return _seen_by(agent, handoff, NotFound("conversation_not_found", "No such conversation."))
 
     async def public(self, handoff: Handoff) -> HandoffPublic:
         async with self.database.session() as session:
@@ -129,8 +113,8 @@ class HandoffService:
         for tenant_id, queue in {
             (h.tenant_id, h.queue) for h in found if h.status == HandoffStatus.WAITING
         }:
-            waiting = await handoffs.waiting_in_queue(session, tenant_id=tenant_id, queue=queue)
-            positions.update({h.id: place for place, h in enumerate(waiting, start=1)})
+            queued = await handoffs.waiting_in_queue(session, tenant_id=tenant_id, queue=queue)
+            positions.update({h.id: place for place, h in enumerate(queued, start=1)})
         return [
             HandoffPublic.of(
                 handoff,
@@ -303,7 +287,7 @@ class HandoffService:
             handoff = await handoffs.open_handoff(session, conversation.id)
         if handoff is None or handoff.status != HandoffStatus.WAITING:
             raise Conflict("not_waiting", "This conversation is not waiting for an agent.")
-        placeholder = await self.chat.seal_contact(conversation, contact)
+        placeholder = await self.replies.seal_contact(conversation, contact)
         callback = {"contact": placeholder, "requested_at": utc_now().isoformat()}
         triage = {**handoff.triage, "callback": callback}
         async with self.database.session() as session:
@@ -334,7 +318,7 @@ class HandoffService:
                     conversation_id=handoff.conversation_id,
                     placeholder_text=placeholder,
                     actor=f"agent:{agent.id}",
-                    keys=self.chat.pii_keys,
+                    keys=self.replies.redaction.keys,
                     reason=reason,
                 )
             except EntryExpired as error:
@@ -346,9 +330,7 @@ class HandoffService:
 
     async def add_note(self, agent: Agent, handoff_id: str, text: str) -> NotePublic:
         handoff = await self.visible(agent, handoff_id)
-        cleaned = clean_message_text(text, max_chars=self.chat.max_message_chars)
-        language = _language(handoff)
-        redacted = await self.chat.redact_for(handoff.conversation_id, cleaned, language)
+        redacted = await self.replies.redact_note(handoff.conversation_id, text, _language(handoff))
         async with self.database.session() as session:
             note = await handoffs.add_note(session, handoff, agent, redacted)
         public = NotePublic.of(note, agent)
@@ -389,52 +371,14 @@ class HandoffService:
 
     async def _publish_positions(self, tenant_id: str, queue: str) -> None:
         async with self.database.session() as session:
-            waiting = await handoffs.waiting_in_queue(session, tenant_id=tenant_id, queue=queue)
-            if not waiting:
-                return
-            online = await online_agents(session, tenant_id)
-            per_place = await _recent_wait(session, tenant_id, queue)
-        for place, handoff in enumerate(waiting, start=1):
-            agents = len(able_agents(online, queue=queue, language=handoff.language))
-            estimate = per_place * place / agents if agents else None
-            await self.bus.publish(
-                conversation_topic(handoff.conversation_id),
-                {
-                    "type": "queue",
-                    "position": place,
-                    "estimated_wait_seconds": round(estimate.total_seconds()) if estimate else None,
-                    "agents_online": agents,
-                },
-            )
+            updates = await waiting.position_updates(session, tenant_id=tenant_id, queue=queue)
+        for conversation_id, frame in updates:
+            await self.bus.publish(conversation_topic(conversation_id), frame)
 
     async def queue_status(self, conversation_id: str) -> dict[str, Any] | None:
         """For the widget on (re)connect: where the user's handoff stands, or None."""
         async with self.database.session() as session:
-            handoff = await handoffs.open_handoff(session, conversation_id)
-            if handoff is None:
-                return None
-            agent = await session.get(Agent, handoff.agent_id) if handoff.agent_id else None
-            if handoff.status == HandoffStatus.ACTIVE:
-                return {
-                    "type": "queue",
-                    "status": "active",
-                    "agent": agent.display_name if agent else None,
-                }
-            waiting = await handoffs.waiting_in_queue(
-                session, tenant_id=handoff.tenant_id, queue=handoff.queue
-            )
-            online = await online_agents(session, handoff.tenant_id)
-            per_place = await _recent_wait(session, handoff.tenant_id, handoff.queue)
-        place = next((n for n, h in enumerate(waiting, start=1) if h.id == handoff.id), None)
-        agents = len(able_agents(online, queue=handoff.queue, language=handoff.language))
-        estimate = per_place * place / agents if agents and place else None
-        return {
-            "type": "queue",
-            "status": "waiting",
-            "position": place,
-            "estimated_wait_seconds": round(estimate.total_seconds()) if estimate else None,
-            "agents_online": agents,
-        }
+            return await waiting.wait_status(session, conversation_id)
 
     async def _tell_user(
         self, handoff: Handoff, text_key: str, *, custom: dict[str, Any], **values: str
@@ -453,26 +397,10 @@ class HandoffService:
         await self.chat.notify(handoff.conversation_id, stored)
 
 
-async def _recent_wait(session: AsyncSession, tenant_id: str, queue: str) -> timedelta:
-    """The average wait until an agent took a chat, over the queue's last claims."""
-    statement = (
-        select(Handoff.created_at, Handoff.claimed_at)
-        .where(
-            Handoff.tenant_id == tenant_id,
-            Handoff.queue == queue,
-            col(Handoff.claimed_at).is_not(None),
-        )
-        .order_by(col(Handoff.claimed_at).desc())
-        .limit(RECENT_CLAIMS)
-    )
-    waits = [
-        claimed - created
-        for created, claimed in (await session.exec(statement)).all()
-        if claimed is not None and claimed >= created
-    ]
-    if not waits:
-        return DEFAULT_WAIT_PER_PLACE
-    return sum(waits, timedelta()) / len(waits)
+def _seen_by(agent: Agent, handoff: Handoff | None, not_found: NotFound) -> Handoff:
+    if handoff is None or handoff.tenant_id != agent.tenant_id or not can_see(agent, handoff.queue):
+        raise not_found
+    return handoff
 
 
 def _language(handoff: Handoff) -> Language:

@@ -51,6 +51,16 @@ async def open_handoff(session: AsyncSession, conversation_id: str) -> Handoff |
     return (await session.exec(statement)).first()
 
 
+async def latest_handoff(session: AsyncSession, conversation_id: str) -> Handoff | None:
+    statement = (
+        select(Handoff)
+        .where(Handoff.conversation_id == conversation_id)
+        .order_by(col(Handoff.created_at).desc())
+        .limit(1)
+    )
+    return (await session.exec(statement)).first()
+
+
 async def user_messages_since_last_handoff(
     session: AsyncSession, conversation_id: str, *, limit: int = 50
 ) -> list[Message]:

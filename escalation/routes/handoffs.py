@@ -137,10 +137,9 @@ async def reply(
     body: AgentMessageCreate,
     agent: ActingAgent,
     service: HandoffsDep,
-    chat: ChatDep,
 ) -> MessagePublic:
     await service.visible_conversation(agent, conversation_id)
-    message = await chat.handle_agent_message(
+    message = await service.replies.reply(
         conversation_id, agent=agent, text=body.text, client_message_id=body.client_message_id
     )
     return MessagePublic.of(message)
