@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from escalation.models import Agent, Handoff, HandoffNote
+from escalation.models import Agent, Handoff, HandoffNote, as_utc
 from escalation.schemas import CLIENT_ID_PATTERN, MAX_TEXT_FIELD
 
 RESOLUTION_CODES = ("solved", "workaround", "referred", "duplicate", "no_response", "other")
 ResolutionCode = Literal["solved", "workaround", "referred", "duplicate", "no_response", "other"]
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite returns naive datetimes; they are UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
 
 
 class LoginRequest(BaseModel):
@@ -113,11 +106,11 @@ class HandoffPublic(BaseModel):
             language=handoff.language,
             reason=handoff.reason,
             category=handoff.category,
-            created_at=aware(handoff.created_at),
-            sla_due_at=aware(handoff.sla_due_at),
-            first_response_at=aware(handoff.first_response_at),
-            claimed_at=aware(handoff.claimed_at),
-            closed_at=aware(handoff.closed_at),
+            created_at=as_utc(handoff.created_at),
+            sla_due_at=as_utc(handoff.sla_due_at),
+            first_response_at=as_utc(handoff.first_response_at),
+            claimed_at=as_utc(handoff.claimed_at),
+            closed_at=as_utc(handoff.closed_at),
             agent=AgentRef(id=agent.id, display_name=agent.display_name) if agent else None,
             resolution_code=handoff.resolution_code,
             position=position,
@@ -157,7 +150,7 @@ class NotePublic(BaseModel):
             id=note.id,
             agent=AgentRef(id=agent.id, display_name=agent.display_name),
             text=note.text,
-            created_at=aware(note.created_at),
+            created_at=as_utc(note.created_at),
         )
 
 

@@ -12,7 +12,8 @@ import re
 import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -21,7 +22,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from escalation.models import Agent, AgentRole, AgentSession, Presence, Tenant, utc_now
+from escalation.models import (
+    Agent,
+    AgentRole,
+    AgentSession,
+    Presence,
+    Tenant,
+    as_utc,
+    utc_now,
+)
 from escalation.security import keyed_hash, new_token, token_digest
 from nlu.language import supported_languages
 
@@ -37,7 +46,13 @@ _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,63}")
 _ALL_QUEUE_ROLES = frozenset({AgentRole.SUPERVISOR, AgentRole.ADMIN})
 
 _hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified instead when the account does not exist (made on first use: hashing costs
+    64 MiB and tens of milliseconds, which no import or CLI command should pay)."""
+    return _hasher.hash("not a password of anyone")
 
 
 class AgentError(ValueError):
@@ -113,7 +128,7 @@ async def authenticate(
         Agent.tenant_id == tenant_id, Agent.email == normalise_email(email)
     )
     agent = (await session.exec(statement)).first()
-    candidate = agent.password_hash if agent is not None and not agent.disabled else _DUMMY_HASH
+    candidate = agent.password_hash if agent is not None and not agent.disabled else _dummy_hash()
     try:
         _hasher.verify(candidate, password[:MAX_PASSWORD_CHARS])
     except (VerificationError, InvalidHashError):
@@ -151,8 +166,8 @@ async def session_agent(session: AsyncSession, token: str) -> Agent | None:
     if record is None:
         return None
     now = utc_now()
-    last_seen = _aware(record.last_seen_at)
-    if _aware(record.expires_at) <= now or last_seen + SESSION_IDLE_TIMEOUT <= now:
+    last_seen = as_utc(record.last_seen_at)
+    if as_utc(record.expires_at) <= now or last_seen + SESSION_IDLE_TIMEOUT <= now:
         await end_session(session, token)
         return None
     agent = await session.get(Agent, record.agent_id, populate_existing=True)
@@ -212,7 +227,3 @@ def can_see(agent: Agent, queue: str) -> bool:
 def oversees(agent: Agent) -> bool:
     """Supervisors and admins may act on chats other agents own."""
     return agent.role in _ALL_QUEUE_ROLES
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

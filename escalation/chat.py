@@ -26,7 +26,7 @@ from escalation.config.models import LotseConfig
 from escalation.db import Database
 from escalation.errors import Forbidden, NotFound, RateLimited
 from escalation.handoff import BOT_UNAVAILABLE, INTERNAL_ERROR, HandoffDecision
-from escalation.handoff_opening import open_handoff
+from escalation.handoff_opening import Opening, open_handoff
 from escalation.logging import log_event
 from escalation.models import (
     Conversation,
@@ -227,7 +227,8 @@ class ChatService:
         )
         language = detection.language
         async with self.database.session() as session:
-            redaction = await self._redact(session, conversation, text, detected)
+            # The only text that is stored; in the session that then stores the message.
+            redaction = await self.redaction.apply(session, conversation, text, detected)
             user_draft = MessageDraft(
                 role=Role.USER,
                 text=redaction.text,
@@ -245,7 +246,7 @@ class ChatService:
                 if earlier is None:
                     raise
                 return [earlier, *await replies_to(session, earlier)]
-        await self._notify(conversation_id, [user_message])
+        await self.notify(conversation_id, [user_message])
         try:
             return await self._respond(
                 conversation, user_message, payload, redaction, detection, started
@@ -262,17 +263,6 @@ class ChatService:
     ) -> tuple[Detection, list[Detected]]:
         detection = self.detector.detect(text, previous_language=previous_language, locale=locale)
         return detection, self.redactor.detect(text, language=detection.language)
-
-    async def _redact(
-        self,
-        session: AsyncSession,
-        conversation: Conversation,
-        text: str,
-        detected: list[Detected],
-    ) -> Redaction:
-        """The text with placeholders (the only text stored), in the session that then stores
-        the message: one connection per turn."""
-        return await self.redaction.apply(session, conversation, text, detected)
 
     async def _respond(
         self,
@@ -305,12 +295,11 @@ class ChatService:
             async with self.database.session() as session:
                 changes: dict[str, object] = {}
                 if handoff is not None:
-                    opened, notice, changes = await self._open_handoff(
-                        session, conversation, handoff, language
-                    )
-                    drafts.append(notice)
+                    opening = await self._open_handoff(session, conversation, handoff, language)
+                    opened, changes = opening.handoff, opening.conversation_changes
+                    drafts.append(opening.notice)
                 stored = await append_messages(session, conversation, drafts, **changes)
-            await self._notify(conversation_id, stored)
+            await self.notify(conversation_id, stored)
         if opened is not None:
             await self._announce(opened)
         log_event(
@@ -338,19 +327,20 @@ class ChatService:
                 role=Role.BOT, text=catalogue.text("bot_unavailable", language), language=language
             )
         ]
-        opened: Handoff | None = None
         try:
             async with self.database.session() as session:
-                opened, notice, changes = await self._open_handoff(
+                opening = await self._open_handoff(
                     session, conversation, HandoffDecision(reason=INTERNAL_ERROR), language
                 )
-                stored = await append_messages(session, conversation, [*drafts, notice], **changes)
+                stored = await append_messages(
+                    session, conversation, [*drafts, opening.notice], **opening.conversation_changes
+                )
         except Exception:
             logger.exception("turn.fail_over_failed", extra={"conversation_id": conversation.id})
             return []
-        await self._notify(conversation.id, stored)
-        if opened is not None:
-            await self._announce(opened)
+        await self.notify(conversation.id, stored)
+        if opening.handoff is not None:
+            await self._announce(opening.handoff)
         return stored
 
     async def _open_handoff(
@@ -359,15 +349,14 @@ class ChatService:
         conversation: Conversation,
         decision: HandoffDecision,
         language: Language,
-    ) -> tuple[Handoff | None, MessageDraft, dict[str, object]]:
-        opening = await open_handoff(
+    ) -> Opening:
+        return await open_handoff(
             session,
             conversation=conversation,
             decision=decision,
             language=language,
             tenant=self.config.tenant(conversation.tenant_id),
         )
-        return opening.handoff, opening.notice, opening.conversation_changes
 
     async def _announce(self, handoff: Handoff) -> None:
         if self.on_handoff_opened is not None:
@@ -375,9 +364,6 @@ class ChatService:
                 await self.on_handoff_opened(handoff)
             except Exception:  # the handoff is stored; consoles resync from the database
                 logger.exception("handoff.announce_failed")
-
-    async def notify(self, conversation_id: str, messages: list[Message]) -> None:
-        await self._notify(conversation_id, messages)
 
     async def _bot_turn(
         self, conversation: Conversation, user_message: Message, text: str, language: Language
@@ -424,7 +410,8 @@ class ChatService:
     def _system(text: str, language: Language) -> MessageDraft:
         return MessageDraft(role=Role.SYSTEM, text=text, language=language)
 
-    async def _notify(self, conversation_id: str, messages: list[Message]) -> None:
+    async def notify(self, conversation_id: str, messages: list[Message]) -> None:
+        """Tells the conversation's subscribers (widget, watching consoles) of new messages."""
         topic = conversation_topic(conversation_id)
         for message in messages:
             await self.bus.publish(

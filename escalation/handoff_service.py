@@ -1,6 +1,6 @@
 """What agents do with handoffs, and who hears about it.
 
-Each change is one transaction: the handoff's new state, the conversation's owner and the
+Each change is one transaction: the handoff's new state, the conversation's changes and the
 system message that tells the user. After it commits, consoles get a `handoff` event on the
 tenant's console topic and waiting users their new place in the queue.
 """
@@ -31,6 +31,7 @@ from escalation.models import (
     Conversation,
     Handoff,
     HandoffStatus,
+    Message,
     Owner,
     Role,
     utc_now,
@@ -132,30 +133,32 @@ class HandoffService:
         if handoff.status != HandoffStatus.WAITING:
             raise Conflict("already_claimed", "Another agent has taken this chat.")
         async with self.database.session() as session:
-            claimed = await handoffs.claim(session, handoff, agent)
-        await self._after_claim(claimed, agent)
-        return await self.public(claimed)
+            claimed = await handoffs.claim(session, handoff, agent, commit=False)
+            stored = await self._joined(session, claimed, agent)
+        return await self._after_claim(claimed, agent, stored)
 
     async def take_next(self, agent: Agent) -> HandoffPublic | None:
         self._check_takes_chats(agent)
         async with self.database.session() as session:
             taken = await handoffs.take_next(
-                session, agent, queues=visible_queues(agent), languages=agent.languages
+                session,
+                agent,
+                queues=visible_queues(agent),
+                languages=agent.languages,
+                commit=False,
             )
-        if taken is None:
-            return None
-        await self._after_claim(taken, agent)
-        return await self.public(taken)
+            if taken is None:
+                return None
+            stored = await self._joined(session, taken, agent)
+        return await self._after_claim(taken, agent, stored)
 
-    async def _after_claim(self, handoff: Handoff, agent: Agent) -> None:
+    async def _after_claim(
+        self, handoff: Handoff, agent: Agent, stored: list[Message]
+    ) -> HandoffPublic:
         log_event(logger, "handoff.claimed", handoff_id=handoff.id, agent_id=agent.id)
-        await self._tell_user(
-            handoff,
-            "agent_joined",
-            custom={"event": "agent_joined", "display_name": agent.display_name},
-            name=agent.display_name,
-        )
+        await self.chat.notify(handoff.conversation_id, stored)
         await self.announce(handoff)
+        return await self.public(handoff)
 
     async def transfer(
         self, agent: Agent, handoff_id: str, *, queue: str | None, agent_id: str | None
@@ -164,17 +167,18 @@ class HandoffService:
         self._check_may_act(agent, handoff, allow_waiting=True)
         queues = self.config.tenant(handoff.tenant_id).escalation.queues
         old_queue = handoff.queue
-        target: Agent | None = None
         async with self.database.session() as session:
             if queue is not None:
                 if queue not in queues:
                     raise NotFound("queue_not_found", "No such queue.")
-                handoff = await handoffs.transfer_to_queue(session, handoff, queue)
-                handoff.queue = queue
-                await session.exec(
-                    _conversation_update(handoff.conversation_id, handoff_queue=queue)
+                handoff = await handoffs.transfer_to_queue(session, handoff, queue, commit=False)
+                stored = await self._notice(
+                    session,
+                    handoff,
+                    "handoff_transferred",
+                    custom={"event": "transferred"},
+                    changes={"handoff_queue": queue},
                 )
-                await session.commit()
             else:
                 target = await session.get(Agent, agent_id) if is_uuid(agent_id or "") else None
                 if (
@@ -184,17 +188,11 @@ class HandoffService:
                     or not can_see(target, handoff.queue)
                 ):
                     raise NotFound("agent_not_found", "No such agent for this queue.")
-                handoff = await handoffs.transfer_to_agent(session, handoff, target)
+                handoff = await handoffs.transfer_to_agent(session, handoff, target, commit=False)
+                # The user now talks to the new agent.
+                stored = await self._joined(session, handoff, target)
         log_event(logger, "handoff.transferred", handoff_id=handoff.id, queue=handoff.queue)
-        if target is None:
-            await self._tell_user(handoff, "handoff_transferred", custom={"event": "transferred"})
-        else:  # the user now talks to the new agent
-            await self._tell_user(
-                handoff,
-                "agent_joined",
-                custom={"event": "agent_joined", "display_name": target.display_name},
-                name=target.display_name,
-            )
+        await self.chat.notify(handoff.conversation_id, stored)
         await self.announce(handoff, also_queue=old_queue)
         return await self.public(handoff)
 
@@ -235,34 +233,60 @@ class HandoffService:
         text_key: str,
         resolution_code: str | None,
     ) -> Handoff:
-        """Ends the handoff and gives the conversation back to the bot, in one transaction
-        with the message that tells the user."""
+        """Ends the handoff and gives the conversation back to the bot."""
         async with self.database.session() as session:
-            conversation = await get_conversation(session, handoff.conversation_id)
-            assert conversation is not None
             closed = await handoffs.close(
                 session, handoff, status=status, resolution_code=resolution_code, commit=False
             )
-            language = _language(handoff)
-            draft = MessageDraft(
-                role=Role.SYSTEM,
-                text=catalogue.text(text_key, language),
-                custom={"event": f"handoff_{status}"},
-                language=language,
-            )
-            stored = await append_messages(
+            stored = await self._notice(
                 session,
-                conversation,
-                [draft],
-                owner=Owner.BOT,
-                handoff_reason=None,
-                handoff_queue=None,
-                handoff_priority=None,
-                handoff_at=None,
+                closed,
+                text_key,
+                custom={"event": f"handoff_{status}"},
+                changes={
+                    "owner": Owner.BOT,
+                    "handoff_reason": None,
+                    "handoff_queue": None,
+                    "handoff_priority": None,
+                    "handoff_at": None,
+                },
             )
         await self.chat.notify(handoff.conversation_id, stored)
         await self.announce(closed)
         return closed
+
+    async def _joined(self, session: AsyncSession, handoff: Handoff, agent: Agent) -> list[Message]:
+        return await self._notice(
+            session,
+            handoff,
+            "agent_joined",
+            custom={"event": "agent_joined", "display_name": agent.display_name},
+            name=agent.display_name,
+        )
+
+    async def _notice(
+        self,
+        session: AsyncSession,
+        handoff: Handoff,
+        text_key: str,
+        *,
+        custom: dict[str, Any],
+        changes: dict[str, Any] | None = None,
+        **values: str,
+    ) -> list[Message]:
+        """Stores the system message that tells the user what happened, with the
+        conversation's `changes`, and commits `session`: the handoff's change made in it
+        lands together with the message, or neither does."""
+        conversation = await get_conversation(session, handoff.conversation_id)
+        assert conversation is not None  # a handoff's conversation is never deleted
+        language = _language(handoff)
+        draft = MessageDraft(
+            role=Role.SYSTEM,
+            text=catalogue.text(text_key, language).format(**values),
+            custom=custom,
+            language=language,
+        )
+        return await append_messages(session, conversation, [draft], **(changes or {}))
 
     def _check_takes_chats(self, agent: Agent) -> None:
         if not agent.languages:
@@ -297,10 +321,12 @@ class HandoffService:
                 .values(triage=triage)
                 .execution_options(synchronize_session=False)
             )
-            await session.commit()
+            stored = await self._notice(
+                session, handoff, "callback_saved", custom={"event": "callback_requested"}
+            )
         handoff.triage = triage
         log_event(logger, "handoff.callback_requested", handoff_id=handoff.id)
-        await self._tell_user(handoff, "callback_saved", custom={"event": "callback_requested"})
+        await self.chat.notify(handoff.conversation_id, stored)
         await self.announce(handoff)
 
     async def reveal(
@@ -380,22 +406,6 @@ class HandoffService:
         async with self.database.session() as session:
             return await waiting.wait_status(session, conversation_id)
 
-    async def _tell_user(
-        self, handoff: Handoff, text_key: str, *, custom: dict[str, Any], **values: str
-    ) -> None:
-        language = _language(handoff)
-        async with self.database.session() as session:
-            conversation = await get_conversation(session, handoff.conversation_id)
-            assert conversation is not None
-            draft = MessageDraft(
-                role=Role.SYSTEM,
-                text=catalogue.text(text_key, language).format(**values),
-                custom=custom,
-                language=language,
-            )
-            stored = await append_messages(session, conversation, [draft])
-        await self.chat.notify(handoff.conversation_id, stored)
-
 
 def _seen_by(agent: Agent, handoff: Handoff | None, not_found: NotFound) -> Handoff:
     if handoff is None or handoff.tenant_id != agent.tenant_id or not can_see(agent, handoff.queue):
@@ -407,12 +417,3 @@ def _language(handoff: Handoff) -> Language:
     language = parse_language(handoff.language)
     assert language is not None, handoff.language
     return language
-
-
-def _conversation_update(conversation_id: str, **values: Any) -> Any:
-    return (
-        update(Conversation)
-        .where(col(Conversation.id) == conversation_id)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )

@@ -127,13 +127,17 @@ async def _check_capacity(session: AsyncSession, agent: Agent) -> None:
         )
 
 
-async def claim(session: AsyncSession, handoff: Handoff, agent: Agent) -> Handoff:
-    """Makes `agent` the owner of a waiting handoff, or raises `Conflict`."""
+async def claim(
+    session: AsyncSession, handoff: Handoff, agent: Agent, *, commit: bool = True
+) -> Handoff:
+    """Makes `agent` the owner of a waiting handoff, or raises `Conflict`. With `commit`
+    False the caller commits (with the message that tells the user)."""
     await _check_capacity(session, agent)
     if not await _claim_if_waiting(session, handoff.id, agent.id):
         await session.rollback()
         raise Conflict("already_claimed", "Another agent has taken this chat.")
-    await session.commit()
+    if commit:
+        await session.commit()
     claimed = await get_handoff(session, handoff.id)
     assert claimed is not None
     return claimed
@@ -156,6 +160,7 @@ async def take_next(
     *,
     queues: Collection[str] | None,
     languages: Collection[str],
+    commit: bool = True,
 ) -> Handoff | None:
     """The most urgent, oldest waiting handoff the agent may take, now owned by the agent."""
     await _check_capacity(session, agent)
@@ -177,23 +182,39 @@ async def take_next(
             await session.rollback()
             return None
         if await _claim_if_waiting(session, handoff_id, agent.id):
-            await session.commit()
+            if commit:
+                await session.commit()
             return await get_handoff(session, handoff_id)
         await session.rollback()  # someone was faster: look again
     return None
 
 
-async def transfer_to_queue(session: AsyncSession, handoff: Handoff, queue: str) -> Handoff:
+async def transfer_to_queue(
+    session: AsyncSession, handoff: Handoff, queue: str, *, commit: bool = True
+) -> Handoff:
     """Back to waiting, in another queue; the SLA and the waiting time stay."""
     return await _change_open(
-        session, handoff, status=HandoffStatus.WAITING, queue=queue, agent_id=None, claimed_at=None
+        session,
+        handoff,
+        commit=commit,
+        status=HandoffStatus.WAITING,
+        queue=queue,
+        agent_id=None,
+        claimed_at=None,
     )
 
 
-async def transfer_to_agent(session: AsyncSession, handoff: Handoff, agent: Agent) -> Handoff:
+async def transfer_to_agent(
+    session: AsyncSession, handoff: Handoff, agent: Agent, *, commit: bool = True
+) -> Handoff:
     await _check_capacity(session, agent)
     return await _change_open(
-        session, handoff, status=HandoffStatus.ACTIVE, agent_id=agent.id, claimed_at=utc_now()
+        session,
+        handoff,
+        commit=commit,
+        status=HandoffStatus.ACTIVE,
+        agent_id=agent.id,
+        claimed_at=utc_now(),
     )
 
 

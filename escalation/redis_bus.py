@@ -66,7 +66,13 @@ class RedisEventBus(EventBus):
                         if item.get("type") != "pmessage":
                             continue
                         channel = item["channel"].decode()
-                        self.deliver(channel[len(CHANNEL_PREFIX) :], json.loads(item["data"]))
+                        try:
+                            event = json.loads(item["data"])
+                        except (ValueError, TypeError):
+                            # Not ours (another program on the channel): skip, keep reading.
+                            logger.warning("bus.undecodable_event")
+                            continue
+                        self.deliver(channel[len(CHANNEL_PREFIX) :], event)
             except (RedisError, OSError):
                 logger.warning("bus.redis_lost")
                 self._resync_everyone()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from escalation.models import Message
+from escalation.models import Message, as_utc
 
 
 class ButtonPublic(BaseModel):
@@ -31,9 +31,7 @@ class MessagePublic(BaseModel):
 
     @classmethod
     def of(cls, message: Message) -> MessagePublic:
-        created_at = message.created_at
-        if created_at.tzinfo is None:  # SQLite returns naive datetimes; they are UTC
-            created_at = created_at.replace(tzinfo=UTC)
+        created_at = as_utc(message.created_at)
         return cls(
             seq=message.seq,
             role=message.role,

@@ -12,9 +12,10 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from escalation.business_time import BusinessHours
+from escalation.config.common import Strict, check_texts
 from nlu.language import Language, supported_languages
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
@@ -26,31 +27,14 @@ _INTERVAL = re.compile(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)")
 _CANNED_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _texts(value: dict[str, str], *, all_languages: bool) -> dict[str, str]:
-    languages = set(supported_languages())
-    unknown = sorted(set(value) - languages)
-    if unknown:
-        raise ValueError(f"no such supported language: {', '.join(unknown)}")
-    missing = sorted(languages - set(value))
-    if all_languages and missing:
-        raise ValueError(f"missing languages: {', '.join(missing)}")
-    if any(not text.strip() for text in value.values()):
-        raise ValueError("empty text")
-    return value
-
-
-class QueueConfig(_Strict):
+class QueueConfig(Strict):
     label: dict[str, str]  # per language
     languages: list[str]  # the languages this queue's agents speak
 
     @field_validator("label")
     @classmethod
     def _check_label(cls, value: dict[str, str]) -> dict[str, str]:
-        return _texts(value, all_languages=True)
+        return check_texts(value, all_languages=True)
 
     @field_validator("languages")
     @classmethod
@@ -61,7 +45,7 @@ class QueueConfig(_Strict):
         return value
 
 
-class PriorityConfig(_Strict):
+class PriorityConfig(Strict):
     # First-response target: minutes of business time, or whole business days.
     first_response_minutes: int | None = Field(default=None, ge=1, le=60 * 24 * 30)
     first_response_business_days: int | None = Field(default=None, ge=1, le=30)
@@ -75,7 +59,7 @@ class PriorityConfig(_Strict):
         return self
 
 
-class PriorityRules(_Strict):
+class PriorityRules(Strict):
     """How a handoff's priority is chosen; the first rule that applies wins (P1, P2, P4)."""
 
     top: list[str] = Field(default_factory=list)  # categories that are always P1
@@ -105,7 +89,7 @@ class PriorityRules(_Strict):
         return {language: [p.casefold() for p in phrases] for language, phrases in value.items()}
 
 
-class BusinessHoursConfig(_Strict):
+class BusinessHoursConfig(Strict):
     timezone: str = "Europe/Berlin"
     # Per weekday ("mon" … "sun"), opening intervals "08:00-12:00"; a missing day is closed.
     week: dict[str, list[str]] = Field(default_factory=dict)
@@ -155,7 +139,7 @@ def _interval(text: str) -> tuple[time, time]:
     return time.fromisoformat(start), end_time
 
 
-class CannedResponse(_Strict):
+class CannedResponse(Strict):
     id: str
     title: dict[str, str]
     text: dict[str, str]
@@ -170,10 +154,10 @@ class CannedResponse(_Strict):
     @field_validator("title", "text")
     @classmethod
     def _check_texts(cls, value: dict[str, str]) -> dict[str, str]:
-        return _texts(value, all_languages=False)
+        return check_texts(value)
 
 
-class EscalationConfig(_Strict):
+class EscalationConfig(Strict):
     queues: dict[str, QueueConfig]
     default_queue: str = "general"
     routing: dict[str, str] = Field(default_factory=dict)  # category (intent) → queue

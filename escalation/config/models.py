@@ -6,31 +6,18 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AnyHttpUrl, Field, field_validator, model_validator
 
+from escalation.config.common import Strict, check_texts
 from escalation.config.desk import EscalationConfig, shipped_escalation
-from nlu.language import Language, supported_languages
+from nlu.language import Language
 
 _TENANT_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _PHONE = re.compile(r"\+?[0-9][0-9 ()/.-]{2,30}")
 _INTENT = re.compile(r"[a-z][a-z_]{0,63}")
 
 
-def _check_languages(value: dict[str, str]) -> dict[str, str]:
-    unknown = sorted(set(value) - set(supported_languages()))
-    if unknown:
-        raise ValueError(f"no such supported language: {', '.join(unknown)}")
-    blank = sorted(language for language, text in value.items() if not text.strip())
-    if blank:
-        raise ValueError(f"empty text for: {', '.join(blank)}")
-    return value
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ServiceFacts(_Strict):
+class ServiceFacts(Strict):
     """What the bot tells users about this service desk. Missing facts get a generic phrase."""
 
     password_portal_url: AnyHttpUrl | None = None  # self-service password reset
@@ -53,10 +40,10 @@ class ServiceFacts(_Strict):
     @field_validator("desk_hours")
     @classmethod
     def _check_hours(cls, value: dict[str, str]) -> dict[str, str]:
-        return _check_languages(value)
+        return check_texts(value)
 
 
-class Announcement(_Strict):
+class Announcement(Strict):
     """A known disruption the bot tells users about (the announcement store comes later)."""
 
     id: str = Field(min_length=1, max_length=64)
@@ -71,7 +58,7 @@ class Announcement(_Strict):
     def _check_text(cls, value: dict[str, str]) -> dict[str, str]:
         if not value:
             raise ValueError("at least one language")
-        return _check_languages(value)
+        return check_texts(value)
 
     @field_validator("categories")
     @classmethod
@@ -102,7 +89,7 @@ class Announcement(_Strict):
         return self.text.get(language) or next(iter(self.text.values()))
 
 
-class TenantConfig(_Strict):
+class TenantConfig(Strict):
     name: str = Field(min_length=1, max_length=200)
     service: ServiceFacts = ServiceFacts()
     escalation: EscalationConfig = Field(default_factory=shipped_escalation)
@@ -116,7 +103,7 @@ class TenantConfig(_Strict):
         ]
 
 
-class LotseConfig(_Strict):
+class LotseConfig(Strict):
     # Every tenant's escalation settings unless the tenant's own `escalation:` replaces a key.
     escalation: EscalationConfig = Field(default_factory=shipped_escalation)
     tenants: dict[str, TenantConfig]

@@ -28,7 +28,8 @@ from escalation.handoff_service import HandoffService
 from escalation.logging import log_event
 from escalation.models import Agent
 from escalation.origins import own_origin
-from escalation.schemas import MAX_SEQ, MessagePublic
+from escalation.relay import MessageRelay
+from escalation.schemas import MAX_SEQ
 from escalation.store import get_conversation
 
 router = APIRouter()
@@ -148,50 +149,18 @@ class _AgentConnection:
         conversation_id = watch.conversation_id
         async with self.database.session() as session:
             conversation = await get_conversation(session, conversation_id)
-        # A client "ahead" of the conversation would skip new messages: start from the truth.
-        last_sent = min(watch.after, conversation.last_seq if conversation else 0)
-
-        async def send_backlog() -> None:
-            nonlocal last_sent
-            while True:
-                messages = await self.chat.messages_after(conversation_id, last_sent)
-                if not messages:
-                    return
-                for message in messages:
-                    await self._send_message(conversation_id, MessagePublic.of(message))
-                    last_sent = message.seq
-
-        await send_backlog()
-        while True:
-            event = await subscription.next()
-            if event["type"] == "message":
-                seq = event["message"]["seq"]
-                if seq <= last_sent:
-                    continue
-                if seq == last_sent + 1:
-                    await self.send(
-                        {
-                            "type": "message",
-                            "conversation_id": conversation_id,
-                            "message": event["message"],
-                        }
-                    )
-                    last_sent = seq
-                    continue
-                await send_backlog()
-            elif event["type"] == "resync":
-                await send_backlog()
-            elif event["type"] == "typing":
-                continue
-
-    async def _send_message(self, conversation_id: str, message: MessagePublic) -> None:
-        await self.send(
-            {
-                "type": "message",
-                "conversation_id": conversation_id,
-                "message": message.model_dump(mode="json"),
-            }
+        relay = MessageRelay(
+            self.chat,
+            conversation_id,
+            # A client "ahead" of the conversation would skip new messages: start from the truth.
+            last_sent=min(watch.after, conversation.last_seq if conversation else 0),
+            deliver=lambda message: self.send(
+                {"type": "message", "conversation_id": conversation_id, "message": message}
+            ),
         )
+        await relay.catch_up()
+        while True:
+            await relay.handle(await subscription.next())  # typing is not for consoles
 
     def close(self) -> None:
         for conversation_id in tuple(self._watches):

@@ -24,7 +24,8 @@ from escalation.errors import ApiError, Forbidden, NotFound
 from escalation.logging import log_event
 from escalation.models import Conversation
 from escalation.origins import origin_allowed
-from escalation.schemas import CLIENT_ID_PATTERN, MAX_SEQ, MAX_TEXT_FIELD, MessagePublic
+from escalation.relay import MessageRelay
+from escalation.schemas import CLIENT_ID_PATTERN, MAX_SEQ, MAX_TEXT_FIELD
 
 router = APIRouter()
 _CLIENT_ID = re.compile(CLIENT_ID_PATTERN)
@@ -56,42 +57,23 @@ class _Connection:
         self.websocket = websocket
         self.chat = chat
         self.conversation_id = conversation_id
-        self.last_sent = 0
         self._send_lock = asyncio.Lock()
+        self.relay = MessageRelay(
+            chat,
+            conversation_id,
+            last_sent=0,
+            deliver=lambda message: self.send({"type": "message", "message": message}),
+        )
 
     async def send(self, frame: dict[str, Any]) -> None:
         async with self._send_lock:
             await self.websocket.send_text(json.dumps(frame, ensure_ascii=False))
 
-    async def send_backlog(self) -> None:
-        while True:
-            messages = await self.chat.messages_after(self.conversation_id, self.last_sent)
-            if not messages:
-                return
-            for message in messages:
-                await self.send(
-                    {
-                        "type": "message",
-                        "message": MessagePublic.of(message).model_dump(mode="json"),
-                    }
-                )
-                self.last_sent = message.seq
-
     async def forward(self, subscription: Subscription) -> None:
         while True:
             event = await subscription.next()
-            if event["type"] == "message":
-                seq = event["message"]["seq"]
-                if seq <= self.last_sent:
-                    continue
-                if seq == self.last_sent + 1:
-                    await self.send(event)
-                    self.last_sent = seq
-                    continue
-            if event["type"] in ("message", "resync"):
-                await self.send_backlog()
-            else:
-                await self.send(event)
+            if not await self.relay.handle(event):
+                await self.send(event)  # typing, queue: as they come
 
     async def receive(self) -> None:
         while True:
@@ -184,11 +166,11 @@ async def chat_socket(websocket: WebSocket, conversation_id: str) -> None:
     receiver: asyncio.Task[None] | None = None
     try:
         # A client "ahead" of the conversation would skip new messages: start from the truth.
-        connection.last_sent = min(after, conversation.last_seq)
+        connection.relay.last_sent = min(after, conversation.last_seq)
         await connection.send(
             {"type": "ready", "last_seq": conversation.last_seq, "language": conversation.language}
         )
-        await connection.send_backlog()
+        await connection.relay.catch_up()
         waiting = await websocket.app.state.handoffs.queue_status(conversation_id)
         if waiting is not None:
             await connection.send(waiting)

@@ -73,3 +73,17 @@ def test_a_console_on_one_switchboard_sees_a_handoff_made_on_another(
         while frame["type"] != "handoff":
             frame = socket.receive_json()
         assert frame["handoff"]["conversation_id"] == conversation_id
+
+
+async def test_an_undecodable_event_on_the_channel_is_skipped() -> None:
+    bus = RedisEventBus(REDIS_URL)
+    await bus.start()
+    try:
+        topic = f"conversation:garbage-{os.getpid()}"
+        subscription = bus.subscribe(topic)
+        await bus._redis.publish("lotse:" + topic, b"\xff not json")
+        await bus.publish(topic, {"type": "message", "n": 2})
+        assert await asyncio.wait_for(subscription.next(), 5) == {"type": "message", "n": 2}
+        subscription.close()
+    finally:
+        await bus.close()
